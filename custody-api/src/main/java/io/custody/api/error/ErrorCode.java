@@ -1,0 +1,44 @@
+package io.custody.api.error;
+
+/**
+ * The stable {@code code} of every problem+json response. Clients branch on these names, so a
+ * name never changes meaning once released; add new ones instead.
+ */
+public enum ErrorCode {
+    MALFORMED_JSON(400, "Malformed JSON"),
+    BODY_REQUIRED(400, "Request body required"),
+    UNKNOWN_FIELD(400, "Unknown field"),
+    INVALID_FIELD_TYPE(400, "Invalid field type"),
+    VALIDATION_FAILED(400, "Validation failed"),
+    INVALID_ID(400, "Invalid identifier"),
+    INVALID_CURSOR(400, "Invalid cursor"),
+    INVALID_QUERY_PARAMETER(400, "Invalid query parameter"),
+    INVALID_HEADER(400, "Invalid header"),
+    UNAUTHENTICATED(401, "Authentication required"),
+    FORBIDDEN(403, "Forbidden"),
+    NOT_FOUND(404, "Not found"),
+    TENANT_NOT_FOUND(404, "Tenant not found"),
+    METHOD_NOT_ALLOWED(405, "Method not allowed"),
+    NOT_ACCEPTABLE(406, "Not acceptable"),
+    EXTERNAL_REF_CONFLICT(409, "External reference already used"),
+    BODY_TOO_LARGE(413, "Request body too large"),
+    UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
+    IDEMPOTENCY_KEY_REUSED(422, "Idempotency key reused with a different request"),
+    INTERNAL_ERROR(500, "Internal error");
+
+    private final int status;
+    private final String title;
+
+    ErrorCode(int status, String title) {
+        this.status = status;
+        this.title = title;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+}
