@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.custody.api.support.Sql;
+import io.custody.api.support.TestDb;
 import io.custody.api.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.UUID;
@@ -19,8 +19,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class AuditTrailTest {
 
-    @Inject
-    DataSource db;
+    private final DataSource db = TestDb.get();
 
     @Test
     void tenantCreation_writesOneAuditEvent_withActorTenantActionResourceOutcomeAndRequestId() {

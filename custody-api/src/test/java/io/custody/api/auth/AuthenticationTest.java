@@ -10,12 +10,12 @@ import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.custody.api.support.Sql;
+import io.custody.api.support.TestDb;
 import io.custody.api.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.smallrye.jwt.build.Jwt;
-import jakarta.inject.Inject;
 import java.security.KeyPairGenerator;
 import java.time.Instant;
 import java.util.Map;
@@ -27,8 +27,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class AuthenticationTest {
 
-    @Inject
-    DataSource db;
+    private final DataSource db = TestDb.get();
 
     @Test
     void noToken_is401ProblemWithBearerChallenge() {

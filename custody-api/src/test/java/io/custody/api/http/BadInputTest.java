@@ -10,10 +10,10 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.custody.api.support.Sql;
+import io.custody.api.support.TestDb;
 import io.custody.api.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
-import jakarta.inject.Inject;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -26,8 +26,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 @QuarkusTest
 class BadInputTest {
 
-    @Inject
-    DataSource db;
+    private final DataSource db = TestDb.get();
 
     private long tenantsBefore;
     private long auditBefore;

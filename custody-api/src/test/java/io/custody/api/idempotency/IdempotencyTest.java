@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.custody.api.support.Sql;
+import io.custody.api.support.TestDb;
 import io.custody.api.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +25,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class IdempotencyTest {
 
-    @Inject
-    DataSource db;
+    private final DataSource db = TestDb.get();
 
     @Test
     void retry_withSameKeyAndBody_returnsTheOriginalResponse_andCreatesNothing() {

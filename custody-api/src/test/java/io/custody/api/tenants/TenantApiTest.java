@@ -10,10 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.custody.api.support.Sql;
+import io.custody.api.support.TestDb;
 import io.custody.api.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -23,8 +23,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class TenantApiTest {
 
-    @Inject
-    DataSource db;
+    private final DataSource db = TestDb.get();
 
     @Test
     void create_returns201_withLocationAndTheTenant() {
