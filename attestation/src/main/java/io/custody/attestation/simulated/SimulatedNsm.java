@@ -65,7 +65,8 @@ public final class SimulatedNsm implements Nsm {
             pcrs[i] = b.bootPcrs.getOrDefault(i, new byte[PCR_LENGTH]).clone();
             locked[i] = i < BOOT_LOCKED_PCRS;
         }
-        this.pki = new SimulatedPki(clock.instant(), b.leafLifetime, random);
+        SimulatedRoot root = b.root != null ? b.root : SimulatedPki.newRoot(clock.instant(), random);
+        this.pki = new SimulatedPki(root, b.leafLifetime, random);
         pki.renewFor(clock.instant(), moduleId);
     }
 
@@ -230,8 +231,18 @@ public final class SimulatedNsm implements Nsm {
         private Clock clock = Clock.systemUTC();
         private Duration leafLifetime = Duration.ofHours(3);
         private SecureRandom random = new SecureRandom();
+        private SimulatedRoot root;
 
         private Builder() {}
+
+        /**
+         * Signs under this root (default: a fresh one). A root kept on disk lets another process,
+         * such as the local KMS emulator, trust this NSM's documents.
+         */
+        public Builder root(SimulatedRoot root) {
+            this.root = Objects.requireNonNull(root, "root");
+            return this;
+        }
 
         /** Sets boot-measured PCR {@code index} (0..15) to a 48-byte value; unset ones are zero. */
         public Builder pcr(int index, byte[] value) {

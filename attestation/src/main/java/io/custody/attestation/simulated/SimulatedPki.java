@@ -53,13 +53,19 @@ final class SimulatedPki {
     private KeyPair leafKeys;
     private X509Certificate leaf;
 
-    SimulatedPki(Instant now, Duration leafLifetime, SecureRandom random) throws GeneralSecurityException {
+    SimulatedPki(SimulatedRoot root, Duration leafLifetime, SecureRandom random) {
         this.random = random;
         this.leafLifetime = leafLifetime;
-        this.rootKeys = newKeyPair();
+        this.rootKeys = root.keys();
+        this.root = root.certificate();
+    }
+
+    /** A new self-signed root key and certificate, valid from a day before {@code now} for 30 years. */
+    static SimulatedRoot newRoot(Instant now, SecureRandom random) throws GeneralSecurityException {
+        KeyPair keys = newKeyPair(random);
         Instant start = now.minus(BACKDATE);
-        this.root = issue(new X500Name(ROOT_SUBJECT), rootKeys, null, rootKeys.getPrivate(),
-                start, start.plus(ROOT_LIFETIME), Role.ROOT);
+        return new SimulatedRoot(keys, issue(random, new X500Name(ROOT_SUBJECT), keys, null, keys.getPrivate(),
+                start, start.plus(ROOT_LIFETIME), Role.ROOT));
     }
 
     X509Certificate root() {
@@ -89,19 +95,19 @@ final class SimulatedPki {
         Instant leafStart = now.truncatedTo(ChronoUnit.SECONDS);
         Instant leafEnd = leafStart.plus(leafLifetime);
         if (intermediate == null || !covers(intermediate, leafStart, leafEnd)) {
-            intermediateKeys = newKeyPair();
+            intermediateKeys = newKeyPair(random);
             Instant start = now.minus(BACKDATE);
-            intermediate = issue(new X500Name(INTERMEDIATE_SUBJECT), intermediateKeys, root, rootKeys.getPrivate(),
+            intermediate = issue(random, new X500Name(INTERMEDIATE_SUBJECT), intermediateKeys, root, rootKeys.getPrivate(),
                     start, min(start.plus(INTERMEDIATE_LIFETIME), root.getNotAfter().toInstant()), Role.INTERMEDIATE);
         }
-        leafKeys = newKeyPair();
-        leaf = issue(new X500Name("CN=" + moduleId + ".simulated.nitro-enclaves"), leafKeys, intermediate,
+        leafKeys = newKeyPair(random);
+        leaf = issue(random, new X500Name("CN=" + moduleId + ".simulated.nitro-enclaves"), leafKeys, intermediate,
                 intermediateKeys.getPrivate(), leafStart, leafEnd, Role.LEAF);
     }
 
     private enum Role { ROOT, INTERMEDIATE, LEAF }
 
-    private X509Certificate issue(X500Name subject, KeyPair subjectKeys, X509Certificate issuer,
+    private static X509Certificate issue(SecureRandom random, X500Name subject, KeyPair subjectKeys, X509Certificate issuer,
             PrivateKey issuerKey, Instant notBefore, Instant notAfter, Role role) throws GeneralSecurityException {
         try {
             BigInteger serial = new BigInteger(127, random).add(BigInteger.ONE);
@@ -139,7 +145,7 @@ final class SimulatedPki {
         }
     }
 
-    private KeyPair newKeyPair() throws GeneralSecurityException {
+    private static KeyPair newKeyPair(SecureRandom random) throws GeneralSecurityException {
         KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
         g.initialize(new ECGenParameterSpec("secp384r1"), random);
         return g.generateKeyPair();
