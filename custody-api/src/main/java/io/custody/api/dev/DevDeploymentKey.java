@@ -37,7 +37,8 @@ public class DevDeploymentKey {
     private volatile String pcr0Hex;
 
     void onStart(@Observes @Priority(2) StartupEvent event) {
-        if (settings.awsLocalEnabled()) {
+        // With a launched signer, EnclaveLauncher sets the policy once it knows the signer's PCR0.
+        if (settings.awsLocalEnabled() && !settings.launchEnclave()) {
             ensure(settings.enclavePcr0().orElse(DevSettings.NO_ENCLAVE_PCR0));
         }
     }

@@ -35,6 +35,15 @@ public interface DevSettings {
     @WithName("nsm-root-dir")
     Path nsmRootDir();
 
+    /** Launch the enclave signer as a child process with a simulated NSM. */
+    @WithName("enclave.launch")
+    @WithDefault("false")
+    boolean launchEnclave();
+
+    /** The signer's runnable jar; by default enclave-signer/target/enclave-signer.jar of this checkout. */
+    @WithName("enclave.jar")
+    Optional<Path> enclaveJar();
+
     /** PCR0 of the local enclave image, when known; the enclave launcher measures it otherwise. */
     @WithName("enclave.pcr0")
     Optional<String> enclavePcr0();

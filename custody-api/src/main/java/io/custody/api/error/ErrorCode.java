@@ -24,7 +24,9 @@ public enum ErrorCode {
     BODY_TOO_LARGE(413, "Request body too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
     IDEMPOTENCY_KEY_REUSED(422, "Idempotency key reused with a different request"),
-    INTERNAL_ERROR(500, "Internal error");
+    INTERNAL_ERROR(500, "Internal error"),
+    KEY_SERVICE_FAILURE(502, "Key service failure"),
+    SIGNER_UNAVAILABLE(503, "Signer unavailable");
 
     private final int status;
     private final String title;

@@ -1,0 +1,105 @@
+package io.custody.api.enclave;
+
+import io.custody.api.dev.EnclaveLauncher;
+import io.custody.api.error.ApiException;
+import io.custody.api.error.ErrorCode;
+import io.custody.enclave.client.EnclaveClient;
+import io.custody.enclave.protocol.EnclaveException;
+import io.custody.enclave.protocol.Frame;
+import io.custody.enclave.protocol.Messages;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.net.InetSocketAddress;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * custody-api's one door to the enclave signer: the pooled client, the parent credentials that go
+ * with KMS-bound requests, and the translation of signer failures into API problems.
+ */
+@ApplicationScoped
+public class EnclaveGateway {
+    private static final Logger LOG = Logger.getLogger(EnclaveGateway.class);
+
+    @Inject
+    EnclaveSettings settings;
+
+    @Inject
+    EnclaveLauncher launcher;
+
+    @Inject
+    ParentCredentials credentials;
+
+    @ConfigProperty(name = "custody.kms.key-id")
+    String kmsKeyId;
+
+    private volatile EnclaveClient client;
+
+    EnclaveClient client() {
+        EnclaveClient current = client;
+        if (current == null) {
+            synchronized (this) {
+                current = client;
+                if (current == null) {
+                    int port = launcher.isLaunched() ? launcher.port() : settings.port();
+                    current = client = new EnclaveClient(new InetSocketAddress(settings.host(), port),
+                            settings.connections(), settings.timeout(), settings.connectTimeout(), Frame.DEFAULT_MAX_SIZE);
+                }
+            }
+        }
+        return current;
+    }
+
+    /** Has the enclave generate a tenant's data key through KMS; the host receives only its ciphertext. */
+    public Messages.CreateTenantKeyResponse createTenantKey(UUID tenantId, int version) {
+        if (kmsKeyId == null || kmsKeyId.isBlank()) {
+            throw new IllegalStateException("custody.kms.key-id (CUSTODY_KMS_KEY_ID) is not configured");
+        }
+        return call(() -> client().createTenantKey(
+                new Messages.CreateTenantKeyRequest(tenantId, version, kmsKeyId, credentials.current())));
+    }
+
+    public Messages.AttestResponse attest(byte[] nonce) {
+        return call(() -> client().attest(new Messages.AttestRequest(nonce)));
+    }
+
+    public Messages.HealthResponse health() throws EnclaveException {
+        return client().health();
+    }
+
+    @FunctionalInterface
+    interface EnclaveCall<T> {
+        T run() throws EnclaveException;
+    }
+
+    /** Runs a signer call, answering the API's problems for the signer's failures. */
+    <T> T call(EnclaveCall<T> operation) {
+        try {
+            return operation.run();
+        } catch (EnclaveException e) {
+            throw toProblem(e);
+        }
+    }
+
+    static ApiException toProblem(EnclaveException e) {
+        LOG.warnf("Enclave signer refused or failed: %s", e);
+        return switch (e.code()) {
+            case UNAVAILABLE, TIMEOUT, OVERLOADED -> new ApiException(ErrorCode.SIGNER_UNAVAILABLE,
+                    "The signer is unavailable; retry shortly.");
+            case KMS_ACCESS_DENIED, KMS_FAILURE, ATTESTATION_FAILED -> new ApiException(ErrorCode.KEY_SERVICE_FAILURE,
+                    "The key service refused or failed the request.");
+            default -> new ApiException(ErrorCode.INTERNAL_ERROR,
+                    "The signer could not complete the request; quote the request id when reporting it.");
+        };
+    }
+
+    void close(@Observes ShutdownEvent event) {
+        EnclaveClient current = client;
+        if (current != null) {
+            current.close();
+        }
+    }
+}
