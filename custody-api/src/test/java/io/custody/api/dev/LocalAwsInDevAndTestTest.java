@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.custody.api.aws.DeploymentKeyPolicy;
 import io.custody.attestation.NsmClient;
 import io.custody.attestation.kms.RecipientEnvelope;
 import io.custody.attestation.simulated.SimulatedNsm;
@@ -17,6 +18,7 @@ import java.security.KeyPairGenerator;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -41,9 +43,6 @@ class LocalAwsInDevAndTestTest {
 
     @Inject
     LocalAwsLauncher launcher;
-
-    @Inject
-    DevDeploymentKey deploymentKey;
 
     @Inject
     DevSettings settings;
@@ -72,9 +71,10 @@ class LocalAwsInDevAndTestTest {
     }
 
     @Test
-    void deploymentKey_givesKeyMaterialOnlyToTheAttestedEnclaveImage() throws Exception {
+    void deploymentKeyPolicy_givesKeyMaterialOnlyToTheAttestedEnclaveImage() throws Exception {
         byte[] enclavePcr0 = pcr(0x5a);
-        String keyId = deploymentKey.ensure(HexFormat.of().formatHex(enclavePcr0));
+        String policy = DeploymentKeyPolicy.forEnclave(settings.parentRoleArn(), settings.adminArn(),
+                HexFormat.of().formatHex(enclavePcr0), Optional.empty());
         SimulatedRoot root = SimulatedRoot.loadOrCreate(settings.nsmRootDir());
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
@@ -82,6 +82,7 @@ class LocalAwsInDevAndTestTest {
         Map<String, String> context = Map.of(ENCRYPTION_CONTEXT_KEY, UUID.randomUUID().toString());
 
         try (KmsClient parent = kmsAs(settings.parentAccessKeyId()); KmsClient admin = kmsAs(settings.adminAccessKeyId())) {
+            String keyId = admin.createKey(r -> r.policy(policy)).keyMetadata().keyId();
             // The attested enclave image gets the data key, encrypted to its own RSA key.
             RecipientInfo attested = recipient(SimulatedNsm.builder().root(root).pcr(0, enclavePcr0).build(), enclaveKey);
             var generated = parent.generateDataKey(r -> r.keyId(keyId).keySpec(DataKeySpec.AES_256)
