@@ -14,9 +14,11 @@ import java.util.UUID;
 import java.util.function.IntConsumer;
 
 /**
- * Single-threaded throughput of the signing core. Not a test (surefire does not pick it up by
- * name); run it with the command in README.md. Plain Java: a warm-up, then timed rounds of a
- * fixed duration; prints operations per second on one core and the median of the rounds.
+ * Single-threaded throughput of the signing core, then the signer through its protocol
+ * ({@link io.custody.enclave.server.ProtocolBenchmark}: cold-path latency and signatures per second
+ * per payload type, next to the raw signing rate measured here). Not a test (surefire does not
+ * pick it up by name); run it with the command in README.md. Plain Java: a warm-up, then timed
+ * rounds of a fixed duration; prints operations per second and the median of the rounds.
  */
 public final class SignerBenchmark {
 
@@ -25,7 +27,7 @@ public final class SignerBenchmark {
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
     private static volatile Object sink;
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
         SecureRandom random = new SecureRandom();
         Secp256k1 lib = Secp256k1.get();
         EnclaveSigner signer = new EnclaveSigner(AllowAllPolicy.INSTANCE);
@@ -82,6 +84,7 @@ public final class SignerBenchmark {
         key.close();
         raw.close();
         dek.close();
+        io.custody.enclave.server.ProtocolBenchmark.run(rawSign, WARMUP_MS, ROUND_MS, ROUNDS);
     }
 
     private static Eip712TypedData mail(int i) {
