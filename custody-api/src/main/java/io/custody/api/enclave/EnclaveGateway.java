@@ -4,6 +4,7 @@ import io.custody.api.dev.EnclaveLauncher;
 import io.custody.api.error.ApiException;
 import io.custody.api.error.ErrorCode;
 import io.custody.enclave.client.EnclaveClient;
+import io.custody.enclave.protocol.DataKeyRef;
 import io.custody.enclave.protocol.EnclaveException;
 import io.custody.enclave.protocol.Frame;
 import io.custody.enclave.protocol.Messages;
@@ -12,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -60,6 +62,12 @@ public class EnclaveGateway {
         }
         return call(() -> client().createTenantKey(
                 new Messages.CreateTenantKeyRequest(tenantId, version, kmsKeyId, credentials.current())));
+    }
+
+    /** Has the enclave generate account keys, returned wrapped under the tenant's DEK. */
+    public List<Messages.CreatedAccount> createAccounts(UUID tenantId, DataKeyRef dek, List<UUID> accountIds) {
+        return call(() -> client().createAccounts(
+                new Messages.CreateAccountsRequest(tenantId, dek, credentials.current(), accountIds))).accounts();
     }
 
     public Messages.AttestResponse attest(byte[] nonce) {

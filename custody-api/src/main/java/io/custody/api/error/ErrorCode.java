@@ -18,14 +18,18 @@ public enum ErrorCode {
     FORBIDDEN(403, "Forbidden"),
     NOT_FOUND(404, "Not found"),
     TENANT_NOT_FOUND(404, "Tenant not found"),
+    ACCOUNT_NOT_FOUND(404, "Account not found"),
     METHOD_NOT_ALLOWED(405, "Method not allowed"),
     NOT_ACCEPTABLE(406, "Not acceptable"),
     EXTERNAL_REF_CONFLICT(409, "External reference already used"),
+    TENANT_SUSPENDED(409, "Tenant suspended"),
     BODY_TOO_LARGE(413, "Request body too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
     IDEMPOTENCY_KEY_REUSED(422, "Idempotency key reused with a different request"),
     INTERNAL_ERROR(500, "Internal error"),
+    KEY_INTEGRITY_FAILURE(500, "Key integrity failure"),
     KEY_SERVICE_FAILURE(502, "Key service failure"),
+    KEY_STORE_UNAVAILABLE(503, "Key store unavailable"),
     SIGNER_UNAVAILABLE(503, "Signer unavailable");
 
     private final int status;

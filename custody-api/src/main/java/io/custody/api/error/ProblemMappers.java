@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.custody.api.http.RequestId;
+import io.custody.api.keystore.KeyStoreException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -41,6 +42,16 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response api(ApiException e) {
         return problem(e.code(), e.field(), e.detail());
+    }
+
+    @ServerExceptionMapper
+    public Response keyStore(KeyStoreException e) {
+        if (e.reason() == KeyStoreException.Reason.UNAVAILABLE) {
+            return problem(ErrorCode.KEY_STORE_UNAVAILABLE, null, "The key store is unavailable; retry shortly.");
+        }
+        LOG.errorf("Key store integrity failure (%s) in request %s", e.reason(), requestId.value());
+        return problem(ErrorCode.KEY_INTEGRITY_FAILURE, null,
+                "A stored key failed its integrity check; quote the request id when reporting it.");
     }
 
     @ServerExceptionMapper
