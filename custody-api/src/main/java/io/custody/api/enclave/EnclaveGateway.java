@@ -8,6 +8,7 @@ import io.custody.enclave.protocol.DataKeyRef;
 import io.custody.enclave.protocol.EnclaveException;
 import io.custody.enclave.protocol.Frame;
 import io.custody.enclave.protocol.Messages;
+import io.custody.enclave.protocol.SignPayload;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -70,6 +71,13 @@ public class EnclaveGateway {
                 new Messages.CreateAccountsRequest(tenantId, dek, credentials.current(), accountIds))).accounts();
     }
 
+    /** Has the enclave unwrap the account's key, re-encode and check the payload, and sign it. */
+    public Messages.SignResponse sign(UUID tenantId, UUID accountId, DataKeyRef dek, byte[] address, byte[] wrappedKey,
+            SignPayload payload) {
+        return call(() -> client().sign(new Messages.SignRequest(tenantId, accountId, dek, credentials.current(),
+                address, wrappedKey, payload, null)));
+    }
+
     public Messages.AttestResponse attest(byte[] nonce) {
         return call(() -> client().attest(new Messages.AttestRequest(nonce)));
     }
@@ -99,6 +107,13 @@ public class EnclaveGateway {
                     "The signer is unavailable; retry shortly.");
             case KMS_ACCESS_DENIED, KMS_FAILURE, ATTESTATION_FAILED -> new ApiException(ErrorCode.KEY_SERVICE_FAILURE,
                     "The key service refused or failed the request.");
+            // The account's wrapped key did not open under its identity: a tampered or misplaced shard.
+            case KEY_UNWRAP_FAILED -> new ApiException(ErrorCode.KEY_INTEGRITY_FAILURE,
+                    "The account's stored key failed its integrity check; nothing was signed.");
+            // The signer re-encodes the payload itself and may refuse what passed the API's checks.
+            // Its message is logged above, not returned: it may name client input of any length.
+            case INVALID_REQUEST -> new ApiException(ErrorCode.VALIDATION_FAILED,
+                    "The signer refused the request; see the API documentation for the payload rules.");
             default -> new ApiException(ErrorCode.INTERNAL_ERROR,
                     "The signer could not complete the request; quote the request id when reporting it.");
         };
