@@ -14,6 +14,16 @@ public enum ErrorCode {
     INVALID_CURSOR(400, "Invalid cursor"),
     INVALID_QUERY_PARAMETER(400, "Invalid query parameter"),
     INVALID_HEADER(400, "Invalid header"),
+    // Signing requests (io.custody.api.signing):
+    UNKNOWN_SIGNATURE_TYPE(400, "Unknown signature type"),
+    FIELD_NOT_ALLOWED(400, "Field not allowed for this type"),
+    INVALID_HEX(400, "Invalid hex"),
+    INVALID_QUANTITY(400, "Invalid quantity"),
+    QUANTITY_OUT_OF_RANGE(400, "Quantity out of range"),
+    CHAIN_ID_REQUIRED(400, "Chain id required"),
+    INVALID_ADDRESS(400, "Invalid address"),
+    INVALID_CHECKSUM(400, "Invalid address checksum"),
+    INVALID_TYPED_DATA(400, "Invalid typed data"),
     UNAUTHENTICATED(401, "Authentication required"),
     FORBIDDEN(403, "Forbidden"),
     NOT_FOUND(404, "Not found"),
@@ -24,6 +34,7 @@ public enum ErrorCode {
     EXTERNAL_REF_CONFLICT(409, "External reference already used"),
     TENANT_SUSPENDED(409, "Tenant suspended"),
     BODY_TOO_LARGE(413, "Request body too large"),
+    PAYLOAD_TOO_LARGE(413, "Payload too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
     IDEMPOTENCY_KEY_REUSED(422, "Idempotency key reused with a different request"),
     INTERNAL_ERROR(500, "Internal error"),
@@ -46,5 +57,10 @@ public enum ErrorCode {
 
     public String title() {
         return title;
+    }
+
+    /** The refusal of {@code field} (a JSON path, or null for the whole request) with this code. */
+    public ApiException at(String field, String detail) {
+        return new ApiException(this, field, detail);
     }
 }

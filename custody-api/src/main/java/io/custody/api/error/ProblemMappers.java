@@ -9,8 +9,6 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.custody.api.http.RequestId;
 import io.custody.api.keystore.KeyStoreException;
-import io.custody.api.signing.SigningErrorCode;
-import io.custody.api.signing.SigningRequestException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -44,14 +42,6 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response api(ApiException e) {
         return problem(e.code(), e.field(), e.detail());
-    }
-
-    @ServerExceptionMapper
-    public Response signingRequest(SigningRequestException e) {
-        String type = "urn:custody:problem:" + e.code().toLowerCase().replace('_', '-');
-        String title = java.util.Arrays.stream(SigningErrorCode.values()).filter(c -> c.name().equals(e.code()))
-                .map(SigningErrorCode::title).findFirst().orElse("Invalid signing request");
-        return new Problem(type, title, e.status(), e.detail(), e.code(), e.field(), requestId.value()).toResponse();
     }
 
     @ServerExceptionMapper

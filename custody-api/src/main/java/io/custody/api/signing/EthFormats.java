@@ -1,6 +1,8 @@
 package io.custody.api.signing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.custody.api.error.ApiException;
+import io.custody.api.error.ErrorCode;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
@@ -27,7 +29,7 @@ final class EthFormats {
         String text = JsonFields.text(node, path);
         // Checked before decoding: an oversize value costs nothing to refuse.
         if (text.length() > 2 + 2L * maxBytes) {
-            throw SigningErrorCode.PAYLOAD_TOO_LARGE.at(path, path + " is larger than " + maxBytes + " bytes.");
+            throw ErrorCode.PAYLOAD_TOO_LARGE.at(path, path + " is larger than " + maxBytes + " bytes.");
         }
         return decodeHex(text, path);
     }
@@ -39,7 +41,7 @@ final class EthFormats {
 
     static byte[] fixedBytes(String text, String path, int length) {
         if (text.length() != 2 + 2 * length) {
-            throw SigningErrorCode.INVALID_HEX.at(path, path + " must be 0x followed by " + 2 * length
+            throw ErrorCode.INVALID_HEX.at(path, path + " must be 0x followed by " + 2 * length
                     + " hex digits (" + length + " bytes).");
         }
         return decodeHex(text, path);
@@ -48,7 +50,7 @@ final class EthFormats {
     /** Decodes {@code 0x} (lower-case) followed by an even number of ASCII hex digits; "0x" is empty. */
     static byte[] decodeHex(String text, String path) {
         if (!text.startsWith("0x") || (text.length() & 1) != 0 || !isHexDigits(text, 2)) {
-            throw SigningErrorCode.INVALID_HEX.at(path, path + " must be 0x followed by an even number of hex digits.");
+            throw ErrorCode.INVALID_HEX.at(path, path + " must be 0x followed by an even number of hex digits.");
         }
         return HEX.parseHex(text, 2, text.length());
     }
@@ -65,24 +67,24 @@ final class EthFormats {
         BigInteger value;
         if (node.isNumber()) {
             if (!jsonIntegerAllowed) {
-                throw SigningErrorCode.INVALID_FIELD_TYPE.at(path,
+                throw ErrorCode.INVALID_FIELD_TYPE.at(path,
                         path + " must be a string (decimal or 0x hex), not a JSON number.");
             }
             if (!node.isIntegralNumber()) {
-                throw SigningErrorCode.INVALID_QUANTITY.at(path, path + " must be an integer.");
+                throw ErrorCode.INVALID_QUANTITY.at(path, path + " must be an integer.");
             }
             value = node.bigIntegerValue();
             if (value.signum() < 0) {
-                throw SigningErrorCode.INVALID_QUANTITY.at(path, path + " must not be negative.");
+                throw ErrorCode.INVALID_QUANTITY.at(path, path + " must not be negative.");
             }
             if (value.compareTo(MAX_SAFE_JSON_INTEGER) > 0) {
-                throw SigningErrorCode.INVALID_QUANTITY.at(path,
+                throw ErrorCode.INVALID_QUANTITY.at(path,
                         path + " is above 2^53-1: send it as a decimal or 0x hex string.");
             }
         } else if (node.isTextual()) {
             value = quantityText(node.textValue(), path, bits);
         } else {
-            throw SigningErrorCode.INVALID_FIELD_TYPE.at(path, path + " must be a decimal or 0x hex string.");
+            throw ErrorCode.INVALID_FIELD_TYPE.at(path, path + " must be a decimal or 0x hex string.");
         }
         if (value.bitLength() > bits) {
             throw outOfRange(path, bits);
@@ -90,15 +92,15 @@ final class EthFormats {
         return value;
     }
 
-    private static SigningRequestException outOfRange(String path, int bits) {
-        return SigningErrorCode.QUANTITY_OUT_OF_RANGE.at(path, path + " must be at most 2^" + bits + "-1.");
+    private static ApiException outOfRange(String path, int bits) {
+        return ErrorCode.QUANTITY_OUT_OF_RANGE.at(path, path + " must be at most 2^" + bits + "-1.");
     }
 
     private static BigInteger quantityText(String text, String path, int bits) {
         if (text.startsWith("0x")) {
             int digits = text.length() - 2;
             if (digits == 0 || !isHexDigits(text, 2)) {
-                throw SigningErrorCode.INVALID_QUANTITY.at(path, path + " must be 0x followed by hex digits.");
+                throw ErrorCode.INVALID_QUANTITY.at(path, path + " must be 0x followed by hex digits.");
             }
             int first = 2;
             while (first < text.length() - 1 && text.charAt(first) == '0') {
@@ -110,12 +112,12 @@ final class EthFormats {
             return new BigInteger(text.substring(first), 16);
         }
         if (text.isEmpty() || !isDecimalDigits(text)) {
-            throw SigningErrorCode.INVALID_QUANTITY.at(path,
+            throw ErrorCode.INVALID_QUANTITY.at(path,
                     path + " must be a decimal string without sign, or 0x followed by hex digits.");
         }
         // "010" is 10 to some readers and 8 to others: refuse rather than pick one.
         if (text.length() > 1 && text.charAt(0) == '0') {
-            throw SigningErrorCode.INVALID_QUANTITY.at(path, path + " must not have leading zeros.");
+            throw ErrorCode.INVALID_QUANTITY.at(path, path + " must not have leading zeros.");
         }
         if (text.length() > MAX_DECIMAL_DIGITS) {
             throw outOfRange(path, bits); // not parsed: it has more digits than any uint256
@@ -133,14 +135,14 @@ final class EthFormats {
 
     static byte[] address(String text, String path) {
         if (text.length() != 42 || !text.startsWith("0x") || !isHexDigits(text, 2)) {
-            throw SigningErrorCode.INVALID_ADDRESS.at(path, path + " must be 0x followed by 40 hex digits.");
+            throw ErrorCode.INVALID_ADDRESS.at(path, path + " must be 0x followed by 40 hex digits.");
         }
         byte[] address = HEX.parseHex(text, 2, 42);
         String digits = text.substring(2);
         boolean mixedCase = !digits.equals(digits.toLowerCase(java.util.Locale.ROOT))
                 && !digits.equals(digits.toUpperCase(java.util.Locale.ROOT));
         if (mixedCase && !checksum(address).substring(2).equals(digits)) {
-            throw SigningErrorCode.INVALID_CHECKSUM.at(path, path + " has an invalid EIP-55 checksum.");
+            throw ErrorCode.INVALID_CHECKSUM.at(path, path + " has an invalid EIP-55 checksum.");
         }
         return address;
     }

@@ -1,6 +1,7 @@
 package io.custody.api.signing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.custody.api.error.ErrorCode;
 import java.util.Map;
 import java.util.Set;
 
@@ -24,7 +25,7 @@ final class JsonFields {
     /** {@code node} as an object; INVALID_FIELD_TYPE when it is another JSON type. */
     static JsonFields object(JsonNode node, String path) {
         if (node == null || !node.isObject()) {
-            throw SigningErrorCode.INVALID_FIELD_TYPE.at(path, path + " must be a JSON object.");
+            throw ErrorCode.INVALID_FIELD_TYPE.at(path, path + " must be a JSON object.");
         }
         return new JsonFields(node, path);
     }
@@ -42,9 +43,9 @@ final class JsonFields {
             }
             String field = child(path, name);
             if (known.contains(name)) {
-                throw SigningErrorCode.FIELD_NOT_ALLOWED.at(field, field + " is not allowed for " + kind + ".");
+                throw ErrorCode.FIELD_NOT_ALLOWED.at(field, field + " is not allowed for " + kind + ".");
             }
-            throw SigningErrorCode.UNKNOWN_FIELD.at(field, "Unknown field " + field + ".");
+            throw ErrorCode.UNKNOWN_FIELD.at(field, "Unknown field " + field + ".");
         }
         return this;
     }
@@ -60,7 +61,7 @@ final class JsonFields {
         JsonNode value = optional(name);
         if (value == null) {
             String field = path(name);
-            throw SigningErrorCode.VALIDATION_FAILED.at(field, field + " is required.");
+            throw ErrorCode.VALIDATION_FAILED.at(field, field + " is required.");
         }
         return value;
     }
@@ -85,7 +86,7 @@ final class JsonFields {
 
     static String text(JsonNode value, String path) {
         if (!value.isTextual()) {
-            throw SigningErrorCode.INVALID_FIELD_TYPE.at(path, path + " must be a string.");
+            throw ErrorCode.INVALID_FIELD_TYPE.at(path, path + " must be a string.");
         }
         return value.textValue();
     }

@@ -1,6 +1,8 @@
 package io.custody.api.signing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.custody.api.error.ApiException;
+import io.custody.api.error.ErrorCode;
 import io.custody.enclave.protocol.SignPayload;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -12,7 +14,7 @@ import java.util.Set;
 /**
  * Reads the body of {@code POST /v1/tenants/{tenantId}/accounts/{accountId}/signatures} into a
  * {@link SigningRequest}: the structured payload for the enclave and its audit summary. The JSON
- * contract is in {@code package-info.java}. Every refusal is a {@link SigningRequestException}
+ * contract is in {@code package-info.java}. Every refusal is a {@link ApiException}
  * with a stable code and the field's JSON path; the first problem found is reported, in this
  * order: the body, {@code type}, fields that do not belong, then each field in the order of the
  * contract.
@@ -34,23 +36,23 @@ public final class SignatureRequestParser {
     /**
      * Validates {@code body} and maps it to the enclave payload.
      *
-     * @throws SigningRequestException when the body is refused; nothing else for any input
+     * @throws ApiException when the body is refused; nothing else for any input
      */
     public static SigningRequest parse(JsonNode body) {
         if (body == null || body.isMissingNode() || body.isNull()) {
-            throw SigningErrorCode.BODY_REQUIRED.at(null, "A JSON request body is required.");
+            throw ErrorCode.BODY_REQUIRED.at(null, "A JSON request body is required.");
         }
         if (!body.isObject()) {
-            throw SigningErrorCode.MALFORMED_JSON.at(null, "The request body must be a JSON object.");
+            throw ErrorCode.MALFORMED_JSON.at(null, "The request body must be a JSON object.");
         }
         JsonFields root = JsonFields.object(body, "");
         JsonNode typeNode = body.get("type");
         if (typeNode == null || typeNode.isNull()) {
-            throw SigningErrorCode.VALIDATION_FAILED.at("type", "type is required: one of " + SignatureType.NAMES + ".");
+            throw ErrorCode.VALIDATION_FAILED.at("type", "type is required: one of " + SignatureType.NAMES + ".");
         }
         SignatureType type = SignatureType.fromJson(JsonFields.text(typeNode, "type"));
         if (type == null) {
-            throw SigningErrorCode.UNKNOWN_SIGNATURE_TYPE.at("type", "type must be one of " + SignatureType.NAMES + ".");
+            throw ErrorCode.UNKNOWN_SIGNATURE_TYPE.at("type", "type must be one of " + SignatureType.NAMES + ".");
         }
         String kind = type.jsonName() + " requests";
         return switch (type) {
@@ -76,7 +78,7 @@ public final class SignatureRequestParser {
         JsonNode hex = root.optional("messageHex");
         if ((text == null) == (hex == null)) {
             String field = text == null ? "message" : "messageHex";
-            throw SigningErrorCode.VALIDATION_FAILED.at(field, "Exactly one of message and messageHex is required.");
+            throw ErrorCode.VALIDATION_FAILED.at(field, "Exactly one of message and messageHex is required.");
         }
         byte[] message = text != null ? utf8(JsonFields.text(text, "message"), "message")
                 : EthFormats.bytes(hex, "messageHex", SignPayload.MAX_MESSAGE);
@@ -97,7 +99,7 @@ public final class SignatureRequestParser {
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .encode(CharBuffer.wrap(text));
         } catch (CharacterCodingException e) {
-            throw SigningErrorCode.VALIDATION_FAILED.at(field, field + " must be valid Unicode text (no unpaired surrogate).");
+            throw ErrorCode.VALIDATION_FAILED.at(field, field + " must be valid Unicode text (no unpaired surrogate).");
         }
         if (encoded.remaining() > SignPayload.MAX_MESSAGE) {
             throw tooLarge(field);
@@ -107,8 +109,8 @@ public final class SignatureRequestParser {
         return bytes;
     }
 
-    private static SigningRequestException tooLarge(String field) {
-        return SigningErrorCode.PAYLOAD_TOO_LARGE.at(field,
+    private static ApiException tooLarge(String field) {
+        return ErrorCode.PAYLOAD_TOO_LARGE.at(field,
                 field + " is larger than " + SignPayload.MAX_MESSAGE + " bytes in UTF-8.");
     }
 }

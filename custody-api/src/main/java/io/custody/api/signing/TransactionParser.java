@@ -1,9 +1,11 @@
 package io.custody.api.signing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.custody.enclave.protocol.SignPayload;
+import io.custody.api.error.ApiException;
+import io.custody.api.error.ErrorCode;
 import io.custody.enclave.protocol.SignPayload.AccessListEntry;
 import io.custody.enclave.protocol.SignPayload.TransactionType;
+import io.custody.enclave.protocol.SignPayload;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -98,18 +100,18 @@ final class TransactionParser {
 
         // Check 5
         if (to == null && data.length == 0) {
-            throw SigningErrorCode.VALIDATION_FAILED.at(tx.path("data"),
+            throw ErrorCode.VALIDATION_FAILED.at(tx.path("data"),
                     "A contract creation (no " + tx.path("to") + ") needs non-empty " + tx.path("data") + ".");
         }
         // Check 6
         if (maxFee != null && maxPriorityFee.compareTo(maxFee) > 0) {
-            throw SigningErrorCode.VALIDATION_FAILED.at(tx.path("maxPriorityFeePerGas"),
+            throw ErrorCode.VALIDATION_FAILED.at(tx.path("maxPriorityFeePerGas"),
                     tx.path("maxPriorityFeePerGas") + " must not exceed " + tx.path("maxFeePerGas") + ".");
         }
         // Check 7 (the whole signed transaction)
         if (signedSizeBound(data, accessList) > MAX_SIGNED_TRANSACTION) {
             String field = accessList.isEmpty() ? tx.path("data") : tx.path("accessList");
-            throw SigningErrorCode.PAYLOAD_TOO_LARGE.at(field, "The signed transaction would exceed "
+            throw ErrorCode.PAYLOAD_TOO_LARGE.at(field, "The signed transaction would exceed "
                     + MAX_SIGNED_TRANSACTION + " bytes: shorten " + tx.path("data") + " or " + tx.path("accessList") + ".");
         }
 
@@ -123,10 +125,10 @@ final class TransactionParser {
             return List.of();
         }
         if (!node.isArray()) {
-            throw SigningErrorCode.INVALID_FIELD_TYPE.at(path, path + " must be a JSON array.");
+            throw ErrorCode.INVALID_FIELD_TYPE.at(path, path + " must be a JSON array.");
         }
         if (node.size() > SignPayload.MAX_ACCESS_LIST) {
-            throw SigningErrorCode.PAYLOAD_TOO_LARGE.at(path,
+            throw ErrorCode.PAYLOAD_TOO_LARGE.at(path,
                     path + " has more than " + SignPayload.MAX_ACCESS_LIST + " entries.");
         }
         List<AccessListEntry> entries = new ArrayList<>(node.size());
@@ -138,10 +140,10 @@ final class TransactionParser {
             JsonNode keys = entry.required("storageKeys");
             String keysPath = entry.path("storageKeys");
             if (!keys.isArray()) {
-                throw SigningErrorCode.INVALID_FIELD_TYPE.at(keysPath, keysPath + " must be a JSON array.");
+                throw ErrorCode.INVALID_FIELD_TYPE.at(keysPath, keysPath + " must be a JSON array.");
             }
             if (keys.size() > SignPayload.MAX_STORAGE_KEYS) {
-                throw SigningErrorCode.PAYLOAD_TOO_LARGE.at(keysPath,
+                throw ErrorCode.PAYLOAD_TOO_LARGE.at(keysPath,
                         keysPath + " has more than " + SignPayload.MAX_STORAGE_KEYS + " keys.");
             }
             List<byte[]> storageKeys = new ArrayList<>(keys.size());
@@ -162,8 +164,8 @@ final class TransactionParser {
         return size;
     }
 
-    private static SigningRequestException chainIdRequired(String field) {
-        return SigningErrorCode.CHAIN_ID_REQUIRED.at(field, field
+    private static ApiException chainIdRequired(String field) {
+        return ErrorCode.CHAIN_ID_REQUIRED.at(field, field
                 + " is required and must be at least 1: transactions without EIP-155 replay protection are not signed.");
     }
 

@@ -1,6 +1,8 @@
 package io.custody.api.signing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.custody.api.error.ApiException;
+import io.custody.api.error.ErrorCode;
 import io.custody.enclave.protocol.SignPayload;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -62,7 +64,7 @@ final class TypedDataParser {
         Map<String, List<Member>> types = types(typed.required("types"), typed.path("types"));
         String primaryType = typed.requiredText("primaryType");
         if (!types.containsKey(primaryType) && !DOMAIN.equals(primaryType)) {
-            throw SigningErrorCode.INVALID_TYPED_DATA.at(typed.path("primaryType"),
+            throw ErrorCode.INVALID_TYPED_DATA.at(typed.path("primaryType"),
                     typed.path("primaryType") + " must name a type defined in " + typed.path("types") + ".");
         }
         JsonFields domain = JsonFields.object(typed.required("domain"), typed.path("domain"));
@@ -81,7 +83,7 @@ final class TypedDataParser {
         // Check 6: a char is at least one UTF-8 byte, so the char bound stops early and is sound.
         String json = CanonicalJson.write(node, SignPayload.MAX_TYPED_DATA);
         if (json == null || json.getBytes(StandardCharsets.UTF_8).length > SignPayload.MAX_TYPED_DATA) {
-            throw SigningErrorCode.PAYLOAD_TOO_LARGE.at(path,
+            throw ErrorCode.PAYLOAD_TOO_LARGE.at(path,
                     path + " is larger than " + SignPayload.MAX_TYPED_DATA + " bytes in canonical JSON.");
         }
         return new SigningRequest(SignatureType.EIP712_TYPED_DATA, new SignPayload.TypedData(json), null, null, null);
@@ -97,7 +99,7 @@ final class TypedDataParser {
                 throw invalid(typePath, typePath + ": a struct name must be an identifier and not an atomic type.");
             }
             if (!entry.getValue().isArray()) {
-                throw SigningErrorCode.INVALID_FIELD_TYPE.at(typePath, typePath + " must be a JSON array.");
+                throw ErrorCode.INVALID_FIELD_TYPE.at(typePath, typePath + " must be a JSON array.");
             }
             List<Member> members = new ArrayList<>();
             Set<String> seen = new HashSet<>();
@@ -233,8 +235,8 @@ final class TypedDataParser {
         return m.matches() ? Integer.parseInt(m.group(1)) : 0;
     }
 
-    static SigningRequestException invalid(String field, String detail) {
-        return SigningErrorCode.INVALID_TYPED_DATA.at(field, detail);
+    static ApiException invalid(String field, String detail) {
+        return ErrorCode.INVALID_TYPED_DATA.at(field, detail);
     }
 
     private static Map<String, String> canonicalDomain() {

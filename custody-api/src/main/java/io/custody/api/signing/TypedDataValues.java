@@ -1,6 +1,7 @@
 package io.custody.api.signing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.custody.api.error.ErrorCode;
 import io.custody.api.signing.TypedDataParser.Member;
 import java.math.BigInteger;
 import java.util.List;
@@ -24,7 +25,7 @@ final class TypedDataValues {
     /** {@code value} as a struct of {@code type}. */
     void struct(String type, JsonNode value, String path) {
         if (!value.isObject()) {
-            throw SigningErrorCode.INVALID_FIELD_TYPE.at(path, path + " must be a JSON object (struct " + type + ").");
+            throw ErrorCode.INVALID_FIELD_TYPE.at(path, path + " must be a JSON object (struct " + type + ").");
         }
         List<Member> members = types.get(type);
         for (Map.Entry<String, JsonNode> given : value.properties()) {
@@ -47,7 +48,7 @@ final class TypedDataValues {
         var array = TypedDataParser.arraySuffix().matcher(type);
         if (array.find()) {
             if (!value.isArray()) {
-                throw SigningErrorCode.INVALID_FIELD_TYPE.at(path, path + " must be a JSON array (" + type + ").");
+                throw ErrorCode.INVALID_FIELD_TYPE.at(path, path + " must be a JSON array (" + type + ").");
             }
             String fixed = array.group(1);
             if (fixed != null && value.size() != Integer.parseInt(fixed)) {
@@ -67,7 +68,7 @@ final class TypedDataValues {
             case "string" -> JsonFields.text(value, path);
             case "bool" -> {
                 if (!value.isBoolean()) {
-                    throw SigningErrorCode.INVALID_FIELD_TYPE.at(path, path + " must be true or false.");
+                    throw ErrorCode.INVALID_FIELD_TYPE.at(path, path + " must be true or false.");
                 }
             }
             case "address" -> EthFormats.address(value, path);
@@ -91,7 +92,7 @@ final class TypedDataValues {
         BigInteger min = signed ? BigInteger.ONE.shiftLeft(bits - 1).negate() : BigInteger.ZERO;
         BigInteger maxExclusive = BigInteger.ONE.shiftLeft(signed ? bits - 1 : bits);
         if (v.compareTo(min) < 0 || v.compareTo(maxExclusive) >= 0) {
-            throw SigningErrorCode.QUANTITY_OUT_OF_RANGE.at(path, path + " is out of range for " + type + ".");
+            throw ErrorCode.QUANTITY_OUT_OF_RANGE.at(path, path + " is out of range for " + type + ".");
         }
     }
 
@@ -101,7 +102,7 @@ final class TypedDataValues {
             return value.bigIntegerValue();
         }
         if (!value.isTextual()) {
-            throw SigningErrorCode.INVALID_FIELD_TYPE.at(path, path + " must be an integer or a decimal or 0x hex string.");
+            throw ErrorCode.INVALID_FIELD_TYPE.at(path, path + " must be an integer or a decimal or 0x hex string.");
         }
         String text = value.textValue();
         boolean negative = text.startsWith("-");
@@ -109,12 +110,12 @@ final class TypedDataValues {
         boolean hex = unsigned.startsWith("0x");
         String digits = hex ? unsigned.substring(2) : unsigned;
         if (digits.isEmpty() || !(hex ? EthFormats.isHexDigits(digits, 0) : EthFormats.isDecimalDigits(digits))) {
-            throw SigningErrorCode.INVALID_QUANTITY.at(path,
+            throw ErrorCode.INVALID_QUANTITY.at(path,
                     path + " must be an integer: decimal or 0x hex digits, optionally after '-'.");
         }
         String significant = digits.replaceFirst("^0+(?=.)", "");
         if (significant.length() > (hex ? 64 : 78)) { // more than any int256 or uint256: not parsed
-            throw SigningErrorCode.QUANTITY_OUT_OF_RANGE.at(path, path + " is out of range.");
+            throw ErrorCode.QUANTITY_OUT_OF_RANGE.at(path, path + " is out of range.");
         }
         BigInteger magnitude = new BigInteger(significant, hex ? 16 : 10);
         return negative ? magnitude.negate() : magnitude;

@@ -88,9 +88,11 @@
  * {@code messageHash}, the 32-byte hash that was signed.
  *
  * <h2>Errors</h2>
- * problem+json with a {@link io.custody.api.signing.SigningErrorCode} code, status 400 (413 for
+ * problem+json with a {@link io.custody.api.error.ErrorCode} code, status 400 (413 for
  * PAYLOAD_TOO_LARGE), {@code field} as a JSON path ({@code transaction.accessList[0].address},
  * {@code typedData.message.from.wallet}; member names over 64 characters are cut) and a detail
  * that never quotes the submitted value.
  */
 package io.custody.api.signing;
+
+import io.custody.api.error.ErrorCode;

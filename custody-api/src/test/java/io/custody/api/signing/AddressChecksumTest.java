@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.custody.api.error.ErrorCode;
 import io.custody.enclave.protocol.SignPayload;
 import java.util.Locale;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,7 +46,7 @@ class AddressChecksumTest {
         "0x5AAeb6053F3E94C9b9A09f33669435E7Ef1BeAed", // second letter's case flipped
         "0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5D359"})
     void mixedCaseAddress_withAWrongChecksum_isRefused(String address) {
-        assertRefused(withTo(address), SigningErrorCode.INVALID_CHECKSUM, "transaction.to");
+        assertRefused(withTo(address), ErrorCode.INVALID_CHECKSUM, "transaction.to");
     }
 
     @ParameterizedTest
@@ -58,14 +59,14 @@ class AddressChecksumTest {
         "0x",
         ""})
     void addressThatIsNot20BytesOfHex_isRefused(String address) {
-        assertRefused(withTo(address), SigningErrorCode.INVALID_ADDRESS, "transaction.to");
+        assertRefused(withTo(address), ErrorCode.INVALID_ADDRESS, "transaction.to");
     }
 
     @org.junit.jupiter.api.Test
     void addressOfAnotherJsonType_isRefused() {
         ObjectNode body = object(TransactionRequestTest.RANDOM_5_EIP1559);
         ((ObjectNode) body.get("transaction")).put("to", 12);
-        assertRefused(body, SigningErrorCode.INVALID_FIELD_TYPE, "transaction.to");
+        assertRefused(body, ErrorCode.INVALID_FIELD_TYPE, "transaction.to");
     }
 
     private static ObjectNode withTo(String address) {

@@ -16,6 +16,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.custody.api.error.ApiException;
+import io.custody.api.error.ErrorCode;
 import io.custody.enclave.protocol.SignPayload;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -32,52 +34,52 @@ class SignatureRequestParserTest {
     @Test
     void noBody_isRefused_asBodyRequired() {
         for (var body : new com.fasterxml.jackson.databind.JsonNode[] {null, NullNode.instance, MissingNode.getInstance()}) {
-            assertRefused(body, SigningErrorCode.BODY_REQUIRED, null);
+            assertRefused(body, ErrorCode.BODY_REQUIRED, null);
         }
     }
 
     @Test
     void aBodyThatIsNotAnObject_isRefused_asMalformedJson() {
-        assertRefused("[]", SigningErrorCode.MALFORMED_JSON, null);
-        assertRefused("\"eip191_message\"", SigningErrorCode.MALFORMED_JSON, null);
+        assertRefused("[]", ErrorCode.MALFORMED_JSON, null);
+        assertRefused("\"eip191_message\"", ErrorCode.MALFORMED_JSON, null);
     }
 
     @Test
     void missingType_isRefused() {
-        assertRefused("{\"message\": \"hi\"}", SigningErrorCode.VALIDATION_FAILED, "type");
-        assertRefused("{\"type\": null, \"message\": \"hi\"}", SigningErrorCode.VALIDATION_FAILED, "type");
+        assertRefused("{\"message\": \"hi\"}", ErrorCode.VALIDATION_FAILED, "type");
+        assertRefused("{\"type\": null, \"message\": \"hi\"}", ErrorCode.VALIDATION_FAILED, "type");
     }
 
     @Test
     void unknownType_isRefused_caseSensitively() {
         for (String type : new String[] {"eip4844_transaction", "EIP191_MESSAGE", "eip191", " eip191_message", ""}) {
             ObjectNode body = object("{\"message\": \"hi\"}").put("type", type);
-            var e = assertRefused(body, SigningErrorCode.UNKNOWN_SIGNATURE_TYPE, "type");
+            var e = assertRefused(body, ErrorCode.UNKNOWN_SIGNATURE_TYPE, "type");
             assertTrue(e.detail().contains("eip712_typed_data"), "the detail lists the accepted types");
         }
     }
 
     @Test
     void typeOfAnotherJsonType_isRefused() {
-        assertRefused("{\"type\": 1, \"message\": \"hi\"}", SigningErrorCode.INVALID_FIELD_TYPE, "type");
-        assertRefused("{\"type\": [\"eip191_message\"]}", SigningErrorCode.INVALID_FIELD_TYPE, "type");
+        assertRefused("{\"type\": 1, \"message\": \"hi\"}", ErrorCode.INVALID_FIELD_TYPE, "type");
+        assertRefused("{\"type\": [\"eip191_message\"]}", ErrorCode.INVALID_FIELD_TYPE, "type");
     }
 
     @Test
     void unknownRootField_isRefused_andAFieldOfAnotherType_isNotAllowed() {
         assertRefused("{\"type\": \"eip191_message\", \"message\": \"hi\", \"note\": 1}",
-                SigningErrorCode.UNKNOWN_FIELD, "note");
+                ErrorCode.UNKNOWN_FIELD, "note");
         assertRefused("{\"type\": \"eip191_message\", \"message\": \"hi\", \"transaction\": {}}",
-                SigningErrorCode.FIELD_NOT_ALLOWED, "transaction");
+                ErrorCode.FIELD_NOT_ALLOWED, "transaction");
         ObjectNode tx = object(TransactionRequestTest.RANDOM_0_LEGACY);
         tx.put("messageHex", "0x");
-        assertRefused(tx, SigningErrorCode.FIELD_NOT_ALLOWED, "messageHex");
+        assertRefused(tx, ErrorCode.FIELD_NOT_ALLOWED, "messageHex");
     }
 
     @Test
     void refusals_neverEchoAHugeInput() {
         String huge = "x".repeat(100_000);
-        var type = assertRefused(object("{}").put("type", huge), SigningErrorCode.UNKNOWN_SIGNATURE_TYPE, "type");
+        var type = assertRefused(object("{}").put("type", huge), ErrorCode.UNKNOWN_SIGNATURE_TYPE, "type");
         assertFalse(type.detail().contains("xxxxxxxx"));
         ObjectNode unknownName = object("{\"type\": \"eip191_message\", \"message\": \"hi\"}");
         unknownName.put(huge, 1);
@@ -86,13 +88,13 @@ class SignatureRequestParserTest {
         assertTrue(unknown.detail().length() < 120);
         ObjectNode hugeData = object(TransactionRequestTest.RANDOM_0_LEGACY);
         ((ObjectNode) hugeData.get("transaction")).put("data", "0x" + "zz".repeat(200_000));
-        var data = assertRefused(hugeData, SigningErrorCode.PAYLOAD_TOO_LARGE, "transaction.data");
+        var data = assertRefused(hugeData, ErrorCode.PAYLOAD_TOO_LARGE, "transaction.data");
         assertFalse(data.detail().contains("zzzz"));
     }
 
-    private static SigningRequestException refusedUnknown(ObjectNode body) {
+    private static ApiException refusedUnknown(ObjectNode body) {
         var e = SigningJson.refused(body);
-        assertEquals("UNKNOWN_FIELD", e.code());
+        assertEquals(ErrorCode.UNKNOWN_FIELD, e.code());
         return e;
     }
 
@@ -126,17 +128,17 @@ class SignatureRequestParserTest {
 
     @Test
     void message_needsExactlyOneOfTextAndHex() {
-        assertRefused("{\"type\": \"eip191_message\"}", SigningErrorCode.VALIDATION_FAILED, "message");
+        assertRefused("{\"type\": \"eip191_message\"}", ErrorCode.VALIDATION_FAILED, "message");
         assertRefused("{\"type\": \"eip191_message\", \"message\": null, \"messageHex\": null}",
-                SigningErrorCode.VALIDATION_FAILED, "message");
+                ErrorCode.VALIDATION_FAILED, "message");
         assertRefused("{\"type\": \"eip191_message\", \"message\": \"a\", \"messageHex\": \"0x61\"}",
-                SigningErrorCode.VALIDATION_FAILED, "messageHex");
+                ErrorCode.VALIDATION_FAILED, "messageHex");
     }
 
     @Test
     void message_ofTheWrongJsonType_isRefused() {
-        assertRefused("{\"type\": \"eip191_message\", \"message\": 42}", SigningErrorCode.INVALID_FIELD_TYPE, "message");
-        assertRefused("{\"type\": \"eip191_message\", \"messageHex\": [1]}", SigningErrorCode.INVALID_FIELD_TYPE,
+        assertRefused("{\"type\": \"eip191_message\", \"message\": 42}", ErrorCode.INVALID_FIELD_TYPE, "message");
+        assertRefused("{\"type\": \"eip191_message\", \"messageHex\": [1]}", ErrorCode.INVALID_FIELD_TYPE,
                 "messageHex");
     }
 
@@ -146,27 +148,27 @@ class SignatureRequestParserTest {
         body.put("message", "a".repeat(SignPayload.MAX_MESSAGE));
         parse(body);
         body.put("message", "a".repeat(SignPayload.MAX_MESSAGE + 1));
-        assertRefused(body, SigningErrorCode.PAYLOAD_TOO_LARGE, "message");
+        assertRefused(body, ErrorCode.PAYLOAD_TOO_LARGE, "message");
         body.put("message", "a".repeat(SignPayload.MAX_MESSAGE - 1) + "é"); // 65535 chars, 65537 bytes
-        assertRefused(body, SigningErrorCode.PAYLOAD_TOO_LARGE, "message");
+        assertRefused(body, ErrorCode.PAYLOAD_TOO_LARGE, "message");
         ObjectNode hexBody = object("{\"type\": \"eip191_message\"}");
         hexBody.put("messageHex", hexOfLength(SignPayload.MAX_MESSAGE));
         parse(hexBody);
         hexBody.put("messageHex", hexOfLength(SignPayload.MAX_MESSAGE + 1));
-        assertRefused(hexBody, SigningErrorCode.PAYLOAD_TOO_LARGE, "messageHex");
+        assertRefused(hexBody, ErrorCode.PAYLOAD_TOO_LARGE, "messageHex");
     }
 
     @Test
     void message_withAnUnpairedSurrogate_isRefused() {
         assertRefused(json("{\"type\": \"eip191_message\", \"message\": \"a\\ud800b\"}"),
-                SigningErrorCode.VALIDATION_FAILED, "message");
+                ErrorCode.VALIDATION_FAILED, "message");
     }
 
     @Test
     void malformedMessageHex_isRefused() {
         for (String hex : new String[] {"0x1", "abcd", "0xgg"}) {
             ObjectNode body = object("{\"type\": \"eip191_message\"}").put("messageHex", hex);
-            assertRefused(body, SigningErrorCode.INVALID_HEX, "messageHex");
+            assertRefused(body, ErrorCode.INVALID_HEX, "messageHex");
         }
     }
 }

@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.custody.api.error.ApiException;
+import io.custody.api.error.ErrorCode;
 import java.util.HexFormat;
 
 /** Test helpers: a reader as strict as custody-api's, and assertions on refusals. */
@@ -43,22 +45,21 @@ final class SigningJson {
         return parse(json(body));
     }
 
-    static SigningRequestException refused(JsonNode body) {
-        return assertThrows(SigningRequestException.class, () -> SignatureRequestParser.parse(body));
+    static ApiException refused(JsonNode body) {
+        return assertThrows(ApiException.class, () -> SignatureRequestParser.parse(body));
     }
 
     /** Refused with this code, its status and this field; the detail names the field and is short. */
-    static SigningRequestException assertRefused(JsonNode body, SigningErrorCode code, String field) {
-        SigningRequestException e = refused(body);
+    static ApiException assertRefused(JsonNode body, ErrorCode code, String field) {
+        ApiException e = refused(body);
         assertAll(
-                () -> assertEquals(code.name(), e.code(), "code; detail: " + e.detail()),
-                () -> assertEquals(code.status(), e.status(), "status"),
+                () -> assertEquals(code, e.code(), "code; detail: " + e.detail()),
                 () -> assertEquals(field, e.field(), "field; detail: " + e.detail()),
                 () -> assertTrue(e.detail().length() < 300, "detail is short"));
         return e;
     }
 
-    static SigningRequestException assertRefused(String body, SigningErrorCode code, String field) {
+    static ApiException assertRefused(String body, ErrorCode code, String field) {
         return assertRefused(json(body), code, field);
     }
 

@@ -14,8 +14,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.custody.enclave.protocol.SignPayload;
+import io.custody.api.error.ErrorCode;
 import io.custody.enclave.protocol.SignPayload.TransactionType;
+import io.custody.enclave.protocol.SignPayload;
 import java.math.BigInteger;
 import org.junit.jupiter.api.Test;
 
@@ -137,9 +138,9 @@ class TransactionRequestTest {
         ObjectNode body = eip1559();
         tx(body).remove("to");
         tx(body).put("data", "0x");
-        assertRefused(body, SigningErrorCode.VALIDATION_FAILED, "transaction.data");
+        assertRefused(body, ErrorCode.VALIDATION_FAILED, "transaction.data");
         tx(body).remove("data");
-        assertRefused(body, SigningErrorCode.VALIDATION_FAILED, "transaction.data");
+        assertRefused(body, ErrorCode.VALIDATION_FAILED, "transaction.data");
     }
 
     @Test
@@ -153,15 +154,15 @@ class TransactionRequestTest {
     void chainId_isRefusedAsRequired_whenMissingNullOrZero() {
         ObjectNode missing = eip1559();
         tx(missing).remove("chainId");
-        assertRefused(missing, SigningErrorCode.CHAIN_ID_REQUIRED, "transaction.chainId");
+        assertRefused(missing, ErrorCode.CHAIN_ID_REQUIRED, "transaction.chainId");
         ObjectNode nulled = eip1559();
         tx(nulled).putNull("chainId");
-        assertRefused(nulled, SigningErrorCode.CHAIN_ID_REQUIRED, "transaction.chainId");
+        assertRefused(nulled, ErrorCode.CHAIN_ID_REQUIRED, "transaction.chainId");
         for (var zero : new com.fasterxml.jackson.databind.JsonNode[] {NODES.textNode("0"), NODES.textNode("0x0"),
             NODES.textNode("0x0000"), NODES.numberNode(0)}) {
             ObjectNode body = eip1559();
             tx(body).set("chainId", zero);
-            assertRefused(body, SigningErrorCode.CHAIN_ID_REQUIRED, "transaction.chainId");
+            assertRefused(body, ErrorCode.CHAIN_ID_REQUIRED, "transaction.chainId");
         }
     }
 
@@ -178,9 +179,9 @@ class TransactionRequestTest {
             parse(hexOk);
             ObjectNode bad = eip1559();
             tx(bad).put(field, over);
-            assertRefused(bad, SigningErrorCode.QUANTITY_OUT_OF_RANGE, "transaction." + field);
+            assertRefused(bad, ErrorCode.QUANTITY_OUT_OF_RANGE, "transaction." + field);
             tx(bad).put(field, "0x10000000000000000");
-            assertRefused(bad, SigningErrorCode.QUANTITY_OUT_OF_RANGE, "transaction." + field);
+            assertRefused(bad, ErrorCode.QUANTITY_OUT_OF_RANGE, "transaction." + field);
         }
     }
 
@@ -198,11 +199,11 @@ class TransactionRequestTest {
             parse(ok);
             ObjectNode bad = eip1559();
             tx(bad).put(field, BigInteger.ONE.shiftLeft(256).toString());
-            assertRefused(bad, SigningErrorCode.QUANTITY_OUT_OF_RANGE, "transaction." + field);
+            assertRefused(bad, ErrorCode.QUANTITY_OUT_OF_RANGE, "transaction." + field);
             tx(bad).put(field, "0x1" + "0".repeat(64));
-            assertRefused(bad, SigningErrorCode.QUANTITY_OUT_OF_RANGE, "transaction." + field);
+            assertRefused(bad, ErrorCode.QUANTITY_OUT_OF_RANGE, "transaction." + field);
             tx(bad).put(field, "1" + "0".repeat(5000)); // refused without parsing
-            assertRefused(bad, SigningErrorCode.QUANTITY_OUT_OF_RANGE, "transaction." + field);
+            assertRefused(bad, ErrorCode.QUANTITY_OUT_OF_RANGE, "transaction." + field);
         }
         ObjectNode gasPrice = object(MINIMAL_EIP2930);
         tx(gasPrice).put("gasPrice", max.toString());
@@ -232,7 +233,7 @@ class TransactionRequestTest {
         tx(body).put("gasLimit", 9007199254740991L);
         assertEquals(BigInteger.valueOf(9007199254740991L), payload(body).gasLimit());
         tx(body).put("gasLimit", 9007199254740992L);
-        assertRefused(body, SigningErrorCode.INVALID_QUANTITY, "transaction.gasLimit");
+        assertRefused(body, ErrorCode.INVALID_QUANTITY, "transaction.gasLimit");
     }
 
     @Test
@@ -242,15 +243,15 @@ class TransactionRequestTest {
         for (String form : forms) {
             ObjectNode body = eip1559();
             tx(body).put("nonce", form);
-            assertRefused(body, SigningErrorCode.INVALID_QUANTITY, "transaction.nonce");
+            assertRefused(body, ErrorCode.INVALID_QUANTITY, "transaction.nonce");
         }
         ObjectNode fraction = eip1559();
         tx(fraction).put("nonce", 1.5);
-        assertRefused(fraction, SigningErrorCode.INVALID_QUANTITY, "transaction.nonce");
+        assertRefused(fraction, ErrorCode.INVALID_QUANTITY, "transaction.nonce");
         tx(fraction).put("nonce", 1.0);
-        assertRefused(fraction, SigningErrorCode.INVALID_QUANTITY, "transaction.nonce");
+        assertRefused(fraction, ErrorCode.INVALID_QUANTITY, "transaction.nonce");
         tx(fraction).put("nonce", -1);
-        assertRefused(fraction, SigningErrorCode.INVALID_QUANTITY, "transaction.nonce");
+        assertRefused(fraction, ErrorCode.INVALID_QUANTITY, "transaction.nonce");
     }
 
     @Test
@@ -258,11 +259,11 @@ class TransactionRequestTest {
         for (String field : new String[] {"value", "maxFeePerGas", "maxPriorityFeePerGas"}) {
             ObjectNode body = eip1559();
             tx(body).put(field, 1);
-            assertRefused(body, SigningErrorCode.INVALID_FIELD_TYPE, "transaction." + field);
+            assertRefused(body, ErrorCode.INVALID_FIELD_TYPE, "transaction." + field);
         }
         ObjectNode bool = eip1559();
         tx(bool).put("nonce", true);
-        assertRefused(bool, SigningErrorCode.INVALID_FIELD_TYPE, "transaction.nonce");
+        assertRefused(bool, ErrorCode.INVALID_FIELD_TYPE, "transaction.nonce");
     }
 
     @Test
@@ -270,16 +271,16 @@ class TransactionRequestTest {
         for (String field : new String[] {"nonce", "value", "gasLimit", "maxFeePerGas", "maxPriorityFeePerGas"}) {
             ObjectNode missing = eip1559();
             tx(missing).remove(field);
-            assertRefused(missing, SigningErrorCode.VALIDATION_FAILED, "transaction." + field);
+            assertRefused(missing, ErrorCode.VALIDATION_FAILED, "transaction." + field);
             ObjectNode nulled = eip1559();
             tx(nulled).putNull(field);
-            assertRefused(nulled, SigningErrorCode.VALIDATION_FAILED, "transaction." + field);
+            assertRefused(nulled, ErrorCode.VALIDATION_FAILED, "transaction." + field);
         }
         ObjectNode legacy = object(RANDOM_0_LEGACY);
         tx(legacy).remove("gasPrice");
-        assertRefused(legacy, SigningErrorCode.VALIDATION_FAILED, "transaction.gasPrice");
-        assertRefused("{\"type\": \"legacy_transaction\"}", SigningErrorCode.VALIDATION_FAILED, "transaction");
-        assertRefused("{\"type\": \"legacy_transaction\", \"transaction\": []}", SigningErrorCode.INVALID_FIELD_TYPE,
+        assertRefused(legacy, ErrorCode.VALIDATION_FAILED, "transaction.gasPrice");
+        assertRefused("{\"type\": \"legacy_transaction\"}", ErrorCode.VALIDATION_FAILED, "transaction");
+        assertRefused("{\"type\": \"legacy_transaction\", \"transaction\": []}", ErrorCode.INVALID_FIELD_TYPE,
                 "transaction");
     }
 
@@ -287,18 +288,18 @@ class TransactionRequestTest {
     void feeFieldsOfAnotherType_areRefused_evenWhenNull() {
         ObjectNode gasPriceOn1559 = eip1559();
         tx(gasPriceOn1559).put("gasPrice", "1");
-        assertRefused(gasPriceOn1559, SigningErrorCode.FIELD_NOT_ALLOWED, "transaction.gasPrice");
+        assertRefused(gasPriceOn1559, ErrorCode.FIELD_NOT_ALLOWED, "transaction.gasPrice");
         tx(gasPriceOn1559).putNull("gasPrice");
-        assertRefused(gasPriceOn1559, SigningErrorCode.FIELD_NOT_ALLOWED, "transaction.gasPrice");
+        assertRefused(gasPriceOn1559, ErrorCode.FIELD_NOT_ALLOWED, "transaction.gasPrice");
         ObjectNode maxFeeOnLegacy = object(RANDOM_0_LEGACY);
         tx(maxFeeOnLegacy).put("maxFeePerGas", "1");
-        assertRefused(maxFeeOnLegacy, SigningErrorCode.FIELD_NOT_ALLOWED, "transaction.maxFeePerGas");
+        assertRefused(maxFeeOnLegacy, ErrorCode.FIELD_NOT_ALLOWED, "transaction.maxFeePerGas");
         ObjectNode priorityOn2930 = object(MINIMAL_EIP2930);
         tx(priorityOn2930).put("maxPriorityFeePerGas", "1");
-        assertRefused(priorityOn2930, SigningErrorCode.FIELD_NOT_ALLOWED, "transaction.maxPriorityFeePerGas");
+        assertRefused(priorityOn2930, ErrorCode.FIELD_NOT_ALLOWED, "transaction.maxPriorityFeePerGas");
         ObjectNode accessListOnLegacy = object(RANDOM_0_LEGACY);
         tx(accessListOnLegacy).putArray("accessList");
-        assertRefused(accessListOnLegacy, SigningErrorCode.FIELD_NOT_ALLOWED, "transaction.accessList");
+        assertRefused(accessListOnLegacy, ErrorCode.FIELD_NOT_ALLOWED, "transaction.accessList");
     }
 
     @Test
@@ -306,7 +307,7 @@ class TransactionRequestTest {
         for (String field : new String[] {"gas", "from", "input", "type", "maxFeePerBlobGas"}) {
             ObjectNode body = eip1559();
             tx(body).put(field, "0x1");
-            assertRefused(body, SigningErrorCode.UNKNOWN_FIELD, "transaction." + field);
+            assertRefused(body, ErrorCode.UNKNOWN_FIELD, "transaction." + field);
         }
     }
 
@@ -314,7 +315,7 @@ class TransactionRequestTest {
     void priorityFee_aboveMaxFee_isRefused_andEqualIsAccepted() {
         ObjectNode body = eip1559();
         tx(body).put("maxFeePerGas", "100").put("maxPriorityFeePerGas", "101");
-        assertRefused(body, SigningErrorCode.VALIDATION_FAILED, "transaction.maxPriorityFeePerGas");
+        assertRefused(body, ErrorCode.VALIDATION_FAILED, "transaction.maxPriorityFeePerGas");
         tx(body).put("maxPriorityFeePerGas", "100");
         assertEquals(BigInteger.valueOf(100), payload(body).maxPriorityFeePerGas());
     }
@@ -326,8 +327,8 @@ class TransactionRequestTest {
         tx(body).putArray("accessList");
         assertEquals(SignPayload.MAX_DATA, payload(body).data().length);
         tx(body).put("data", hexOfLength(SignPayload.MAX_DATA + 1));
-        var e = assertRefused(body, SigningErrorCode.PAYLOAD_TOO_LARGE, "transaction.data");
-        assertEquals(413, e.status());
+        var e = assertRefused(body, ErrorCode.PAYLOAD_TOO_LARGE, "transaction.data");
+        assertEquals(413, e.code().status());
     }
 
     @Test
@@ -335,7 +336,7 @@ class TransactionRequestTest {
         for (String data : new String[] {"0x123", "123456", "0X1234", "0x12zz", "0x\u0661\u0662"}) {
             ObjectNode body = eip1559();
             tx(body).put("data", data);
-            assertRefused(body, SigningErrorCode.INVALID_HEX, "transaction.data");
+            assertRefused(body, ErrorCode.INVALID_HEX, "transaction.data");
         }
     }
 
@@ -343,19 +344,19 @@ class TransactionRequestTest {
     void accessList_malformedEntries_areRefused_withTheirPath() {
         ObjectNode badAddress = eip1559();
         ((ObjectNode) tx(badAddress).get("accessList").get(1)).put("address", "0x1234");
-        assertRefused(badAddress, SigningErrorCode.INVALID_ADDRESS, "transaction.accessList[1].address");
+        assertRefused(badAddress, ErrorCode.INVALID_ADDRESS, "transaction.accessList[1].address");
         ObjectNode shortKey = eip1559();
         ((ArrayNode) tx(shortKey).get("accessList").get(0).get("storageKeys")).set(1, hexOfLength(31));
-        assertRefused(shortKey, SigningErrorCode.INVALID_HEX, "transaction.accessList[0].storageKeys[1]");
+        assertRefused(shortKey, ErrorCode.INVALID_HEX, "transaction.accessList[0].storageKeys[1]");
         ObjectNode extra = eip1559();
         ((ObjectNode) tx(extra).get("accessList").get(0)).put("slot", "0x");
-        assertRefused(extra, SigningErrorCode.UNKNOWN_FIELD, "transaction.accessList[0].slot");
+        assertRefused(extra, ErrorCode.UNKNOWN_FIELD, "transaction.accessList[0].slot");
         ObjectNode noKeys = eip1559();
         ((ObjectNode) tx(noKeys).get("accessList").get(0)).remove("storageKeys");
-        assertRefused(noKeys, SigningErrorCode.VALIDATION_FAILED, "transaction.accessList[0].storageKeys");
+        assertRefused(noKeys, ErrorCode.VALIDATION_FAILED, "transaction.accessList[0].storageKeys");
         ObjectNode notArray = eip1559();
         tx(notArray).putObject("accessList");
-        assertRefused(notArray, SigningErrorCode.INVALID_FIELD_TYPE, "transaction.accessList");
+        assertRefused(notArray, ErrorCode.INVALID_FIELD_TYPE, "transaction.accessList");
     }
 
     @Test
@@ -365,13 +366,13 @@ class TransactionRequestTest {
         for (int i = 0; i <= SignPayload.MAX_ACCESS_LIST; i++) {
             list.addObject().put("address", "0x" + "11".repeat(20)).putArray("storageKeys");
         }
-        assertRefused(entries, SigningErrorCode.PAYLOAD_TOO_LARGE, "transaction.accessList");
+        assertRefused(entries, ErrorCode.PAYLOAD_TOO_LARGE, "transaction.accessList");
         ObjectNode keys = eip1559();
         ArrayNode storageKeys = ((ObjectNode) tx(keys).get("accessList").get(0)).putArray("storageKeys");
         for (int i = 0; i <= SignPayload.MAX_STORAGE_KEYS; i++) {
             storageKeys.add(hexOfLength(32));
         }
-        assertRefused(keys, SigningErrorCode.PAYLOAD_TOO_LARGE, "transaction.accessList[0].storageKeys");
+        assertRefused(keys, ErrorCode.PAYLOAD_TOO_LARGE, "transaction.accessList[0].storageKeys");
     }
 
     @Test
@@ -382,7 +383,7 @@ class TransactionRequestTest {
         for (int i = 0; i < 200; i++) {
             keys.add(hexOfLength(32));
         }
-        assertRefused(body, SigningErrorCode.PAYLOAD_TOO_LARGE, "transaction.accessList");
+        assertRefused(body, ErrorCode.PAYLOAD_TOO_LARGE, "transaction.accessList");
         ObjectNode small = eip1559();
         tx(small).put("data", hexOfLength(SignPayload.MAX_DATA)); // with the vector's 2 keys
         parse(small);
