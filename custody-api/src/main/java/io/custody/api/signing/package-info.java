@@ -94,5 +94,3 @@
  * that never quotes the submitted value.
  */
 package io.custody.api.signing;
-
-import io.custody.api.error.ErrorCode;
