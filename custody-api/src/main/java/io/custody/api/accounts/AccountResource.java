@@ -1,7 +1,5 @@
 package io.custody.api.accounts;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.custody.api.auth.Caller;
 import io.custody.api.auth.Role;
 import io.custody.api.http.Cursors;
@@ -9,7 +7,6 @@ import io.custody.api.http.Page;
 import io.custody.api.http.PathIds;
 import io.custody.api.http.RequestBodies;
 import io.custody.api.idempotency.Idempotency;
-import io.custody.api.idempotency.StoredResponse;
 import io.quarkus.security.Authenticated;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -47,9 +44,6 @@ public class AccountResource {
     @Inject
     Idempotency idempotency;
 
-    @Inject
-    ObjectMapper json;
-
     @POST
     @Operation(summary = "Create an account", description = "Role tenant-admin. The key is generated in the enclave; "
             + "the response holds the address and public key. A suspended tenant cannot create accounts (409).")
@@ -61,7 +55,7 @@ public class AccountResource {
         String path = "/v1/tenants/" + tenant + "/accounts";
         return idempotency.run(idempotencyKey, "POST", path, tenant, request, () -> {
             AccountView account = accounts.create(tenant, request.label());
-            return new StoredResponse(201, write(account), path + "/" + account.id());
+            return idempotency.respond(201, account, path + "/" + account.id());
         });
     }
 
@@ -86,13 +80,5 @@ public class AccountResource {
         UUID tenant = PathIds.parse("tenantId", tenantId);
         caller.requireTenant(tenant, Role.TENANT_ADMIN, Role.SIGNER, Role.AUDITOR);
         return accounts.get(tenant, accountId);
-    }
-
-    private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Cannot serialize the response", e);
-        }
     }
 }

@@ -1,15 +1,12 @@
 package io.custody.api.accounts;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.custody.api.auth.Caller;
 import io.custody.api.auth.Role;
 import io.custody.api.error.ApiException;
 import io.custody.api.error.ErrorCode;
 import io.custody.api.http.PathIds;
 import io.custody.api.idempotency.Idempotency;
-import io.custody.api.idempotency.StoredResponse;
 import io.custody.api.signing.SignatureRequestParser;
 import io.custody.api.signing.SigningRequest;
 import io.quarkus.security.Authenticated;
@@ -44,9 +41,6 @@ public class SignatureResource {
     @Inject
     Idempotency idempotency;
 
-    @Inject
-    ObjectMapper json;
-
     @POST
     @Operation(summary = "Sign a transaction, an EIP-191 message or EIP-712 typed data",
             description = "Roles signer, tenant-admin. type: eip1559_transaction, eip2930_transaction, legacy_transaction "
@@ -62,14 +56,6 @@ public class SignatureResource {
         SigningRequest request = SignatureRequestParser.parse(body);
         String path = "/v1/tenants/" + tenant + "/accounts/" + accountId + "/signatures";
         return idempotency.run(idempotencyKey, "POST", path, tenant, body,
-                () -> new StoredResponse(200, write(signing.sign(tenant, accountId, request)), null));
-    }
-
-    private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Cannot serialize the response", e);
-        }
+                () -> idempotency.respond(200, signing.sign(tenant, accountId, request), null));
     }
 }

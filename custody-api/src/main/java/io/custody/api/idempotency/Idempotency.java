@@ -34,6 +34,7 @@ public class Idempotency {
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
 
+    private final ObjectMapper mapper;
     private final ObjectMapper canonical;
 
     @Inject
@@ -44,6 +45,7 @@ public class Idempotency {
 
     @Inject
     public Idempotency(ObjectMapper mapper) {
+        this.mapper = mapper;
         this.canonical = mapper.copy()
                 .configure(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY, true)
                 .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
@@ -89,6 +91,15 @@ public class Idempotency {
                 .setParameter("key", key)
                 .executeUpdate();
         return response.toResponse(false);
+    }
+
+    /** A response to store and return: {@code body} serialized as the API serializes JSON. */
+    public StoredResponse respond(int status, Object body, String location) {
+        try {
+            return new StoredResponse(status, mapper.writeValueAsString(body), location);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot serialize the response", e);
+        }
     }
 
     private Response replay(String key, byte[] requestHash) {

@@ -1,7 +1,5 @@
 package io.custody.api.tenants;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.custody.api.auth.Caller;
 import io.custody.api.auth.Role;
 import io.custody.api.http.Cursors;
@@ -9,7 +7,6 @@ import io.custody.api.http.Page;
 import io.custody.api.http.PathIds;
 import io.custody.api.http.RequestBodies;
 import io.custody.api.idempotency.Idempotency;
-import io.custody.api.idempotency.StoredResponse;
 import io.quarkus.security.Authenticated;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -49,9 +46,6 @@ public class TenantResource {
     @Inject
     RequestBodies bodies;
 
-    @Inject
-    ObjectMapper json;
-
     @POST
     @Operation(summary = "Create a tenant", description = "Role platform-admin. Returns 201 with Location. "
             + "Retrying with the same Idempotency-Key and body returns the original response.")
@@ -63,7 +57,7 @@ public class TenantResource {
         bodies.valid(body);
         return idempotency.run(idempotencyKey, "POST", "/v1/tenants", null, body, () -> {
             TenantView tenant = tenants.create(body);
-            return new StoredResponse(201, write(tenant), "/v1/tenants/" + tenant.id());
+            return idempotency.respond(201, tenant, "/v1/tenants/" + tenant.id());
         });
     }
 
@@ -92,13 +86,5 @@ public class TenantResource {
         caller.requireTenant(id, Role.PLATFORM_ADMIN);
         bodies.valid(body);
         return tenants.update(id, body);
-    }
-
-    private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Cannot serialize the response", e);
-        }
     }
 }
