@@ -5,17 +5,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.custody.awslocal.http.Json;
 import io.custody.awslocal.policy.MalformedPolicyException;
 import io.custody.awslocal.policy.PolicyDocument;
+import io.custody.awslocal.store.EventLog;
 import io.custody.awslocal.store.Journal;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Supplier;
 
 /**
  * The keys and aliases, rebuilt from the journal on start.
@@ -24,46 +22,17 @@ import java.util.function.Supplier;
  * journal (durable on return) and only then applies it, all under one lock, so the check that
  * precedes a write and the write are atomic. Reads go to the concurrent maps without the lock.
  */
-final class KmsStore {
+final class KmsStore extends EventLog {
 
-    private final Journal journal;
     private final ConcurrentHashMap<String, KmsKey> keys = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Alias> aliases = new ConcurrentHashMap<>();
-    private final ReentrantLock writeLock = new ReentrantLock();
 
     KmsStore(Journal journal) throws IOException {
-        this.journal = journal;
-        journal.replay(bytes -> {
-            try {
-                apply(Json.read(bytes));
-            } catch (IOException e) {
-                throw new UncheckedIOException("unreadable KMS journal record", e);
-            }
-        });
+        super(journal, "KMS");
+        replay();
     }
 
-    /** Runs check-then-write logic under the write lock. */
-    <T> T write(Supplier<T> operation) {
-        writeLock.lock();
-        try {
-            return operation.get();
-        } finally {
-            writeLock.unlock();
-        }
-    }
 
-    /** Makes the event durable, then applies it. Call inside {@link #write}. */
-    void commit(ObjectNode event) {
-        if (!writeLock.isHeldByCurrentThread()) {
-            throw new IllegalStateException("commit outside the write lock");
-        }
-        try {
-            journal.append(Json.write(event));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the KMS journal", e);
-        }
-        apply(event);
-    }
 
     /** The live key with this id, or null (unknown, or past its deletion date). */
     KmsKey key(String id, long nowMillis) {
@@ -129,7 +98,8 @@ final class KmsStore {
         return event;
     }
 
-    private void apply(JsonNode event) {
+    @Override
+    protected void apply(JsonNode event) {
         String id = event.get("id").textValue();
         switch (event.get("e").textValue()) {
             case "CreateKey" -> keys.put(id, new KmsKey(id, event.get("arn").textValue(),

@@ -3,60 +3,31 @@ package io.custody.awslocal.secrets;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.custody.awslocal.http.Json;
+import io.custody.awslocal.store.EventLog;
 import io.custody.awslocal.store.Journal;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Supplier;
 
 /**
  * The secrets, rebuilt from the journal on start. Same discipline as the KMS store: build an
  * event, append it durably, then apply it, under one write lock; reads are lock-free.
  */
-final class SecretsStore {
+final class SecretsStore extends EventLog {
 
-    private final Journal journal;
     private final ConcurrentHashMap<String, Secret> byArn = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, String> arnByName = new ConcurrentHashMap<>();
-    private final ReentrantLock writeLock = new ReentrantLock();
 
     SecretsStore(Journal journal) throws IOException {
-        this.journal = journal;
-        journal.replay(bytes -> {
-            try {
-                apply(Json.read(bytes));
-            } catch (IOException e) {
-                throw new UncheckedIOException("unreadable Secrets Manager journal record", e);
-            }
-        });
+        super(journal, "Secrets Manager");
+        replay();
     }
 
-    <T> T write(Supplier<T> operation) {
-        writeLock.lock();
-        try {
-            return operation.get();
-        } finally {
-            writeLock.unlock();
-        }
-    }
 
-    void commit(ObjectNode event) {
-        if (!writeLock.isHeldByCurrentThread()) {
-            throw new IllegalStateException("commit outside the write lock");
-        }
-        try {
-            journal.append(Json.write(event));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the Secrets Manager journal", e);
-        }
-        apply(event);
-    }
 
     /** The secret named by a name, full ARN or partial ARN (without the 6-character suffix), or null. */
     Secret find(String secretId, long nowMillis) {
@@ -147,7 +118,8 @@ final class SecretsStore {
         return tags;
     }
 
-    private void apply(JsonNode event) {
+    @Override
+    protected void apply(JsonNode event) {
         String arn = event.get("arn").textValue();
         switch (event.get("e").textValue()) {
             case "CreateSecret" -> {
