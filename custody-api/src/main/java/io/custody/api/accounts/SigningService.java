@@ -4,6 +4,7 @@ import io.custody.api.audit.AuditLog;
 import io.custody.api.enclave.EnclaveGateway;
 import io.custody.api.error.ApiException;
 import io.custody.api.error.ErrorCode;
+import io.custody.api.http.PathIds;
 import io.custody.api.keystore.KeyStore;
 import io.custody.api.keystore.ShardLocation;
 import io.custody.api.signing.SignatureResponse;
@@ -11,18 +12,19 @@ import io.custody.api.signing.SignatureResponses;
 import io.custody.api.signing.SigningRequest;
 import io.custody.enclave.protocol.DataKeyRef;
 import io.custody.enclave.protocol.Messages;
-import io.custody.model.account.Account;
-import io.custody.model.account.KeyShard;
-import io.custody.model.tenant.Tenant;
-import io.custody.model.tenant.TenantDataKey;
 import io.custody.model.tenant.TenantStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import javax.sql.DataSource;
 
 /**
  * Signs for an account: finds its wrapped key, has the enclave re-encode, check and sign the
@@ -41,27 +43,41 @@ public class SigningService {
     @Inject
     AuditLog audit;
 
+    /** What signing needs about the account, read in one statement (the hot path avoids the ORM). */
+    private record SigningContext(String tenantStatus, UUID accountId, byte[] address, int dekVersion, int slot,
+            byte[] wrappedKey, UUID shardId, String secretArn, String kmsKeyId, byte[] dekCiphertext) {
+    }
+
+    private static final String CONTEXT_SQL = """
+            SELECT t.status, a.id, a.address, a.dek_version, a.shard_slot, a.wrapped_key, s.id, s.secret_arn,
+                   d.kms_key_id, d.ciphertext
+            FROM tenants t
+            LEFT JOIN accounts a ON a.tenant_id = t.id AND %s
+            LEFT JOIN key_shards s ON s.id = a.shard_id AND s.tenant_id = a.tenant_id
+            LEFT JOIN tenant_data_keys d ON d.tenant_id = a.tenant_id AND d.version = a.dek_version
+            WHERE t.id = ?""";
+
+    @Inject
+    DataSource dataSource;
+
     @Transactional
     public SignatureResponse sign(UUID tenantId, String accountIdOrAddress, SigningRequest request) {
-        Tenant tenant = Tenant.findById(tenantId);
-        if (tenant == null) {
-            throw ApiException.tenantNotFound();
-        }
-        if (tenant.status != TenantStatus.ACTIVE) {
+        SigningContext account = load(tenantId, accountIdOrAddress);
+        if (!TenantStatus.ACTIVE.name().equals(account.tenantStatus())) {
             throw new ApiException(ErrorCode.TENANT_SUSPENDED, "The tenant is suspended: it cannot sign.");
         }
-        Account account = AccountService.find(tenantId, accountIdOrAddress);
-        TenantDataKey dek = TenantDataKey.version(tenantId, account.dekVersion)
-                .orElseThrow(() -> new IllegalStateException("account " + account.id + " names a missing DEK version"));
-        byte[] wrappedKey = wrappedKey(account);
-        Messages.SignResponse signed = enclave.sign(tenantId, account.id,
-                new DataKeyRef(dek.id.version(), dek.kmsKeyId, dek.ciphertext), account.address, wrappedKey,
-                request.payload());
+        byte[] wrappedKey = account.wrappedKey() != null
+                ? account.wrappedKey() // PostgreSQL key store
+                : keyStore.wrappedKey(new ShardLocation(tenantId, account.shardId(), account.secretArn(), account.slot()),
+                        account.accountId());
+        Messages.SignResponse signed = enclave.sign(tenantId, account.accountId(),
+                new DataKeyRef(account.dekVersion(), account.kmsKeyId(), account.dekCiphertext()), account.address(),
+                wrappedKey, request.payload());
         SignatureResponse response = SignatureResponses.from(request, signed);
 
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("type", request.type().jsonName());
-        details.put("address", Addresses.checksummed(account.address));
+        details.put("address", Addresses.checksummed(account.address()));
         if (request.chainId() != null) {
             details.put("chainId", request.chainId().toString());
         }
@@ -72,17 +88,35 @@ public class SigningService {
         } else {
             details.put("messageHash", hex(signed.messageHash()));
         }
-        audit.record(tenantId, "signature.create", "account", account.id, details);
+        audit.record(tenantId, "signature.create", "account", account.accountId(), details);
         return response;
     }
 
-    private byte[] wrappedKey(Account account) {
-        if (account.wrappedKey != null) {
-            return account.wrappedKey; // PostgreSQL key store
+    private SigningContext load(UUID tenantId, String accountIdOrAddress) {
+        boolean byAddress = Addresses.looksLikeAddress(accountIdOrAddress);
+        Object key = byAddress ? Addresses.parse("accountId", accountIdOrAddress)
+                : PathIds.parse("accountId", accountIdOrAddress);
+        String sql = CONTEXT_SQL.formatted(byAddress ? "a.address = ?" : "a.id = ?");
+        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setObject(1, key);
+            statement.setObject(2, tenantId);
+            try (ResultSet row = statement.executeQuery()) {
+                if (!row.next()) {
+                    throw ApiException.tenantNotFound();
+                }
+                if (row.getObject(2) == null) {
+                    throw new ApiException(ErrorCode.ACCOUNT_NOT_FOUND, "No such account.");
+                }
+                if (row.getString(9) == null) {
+                    throw new IllegalStateException("account " + row.getObject(2) + " names a missing DEK version");
+                }
+                return new SigningContext(row.getString(1), row.getObject(2, UUID.class), row.getBytes(3), row.getInt(4),
+                        row.getInt(5), row.getBytes(6), row.getObject(7, UUID.class), row.getString(8), row.getString(9),
+                        row.getBytes(10));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the account to sign with", e);
         }
-        KeyShard shard = KeyShard.findById(account.shardId);
-        return keyStore.wrappedKey(new ShardLocation(account.tenantId, shard.id, shard.secretArn, account.shardSlot),
-                account.id);
     }
 
     private static String hex(byte[] bytes) {
