@@ -2,11 +2,18 @@ package io.custody.api.audit;
 
 import io.custody.api.auth.Caller;
 import io.custody.api.http.RequestId;
+import io.custody.model.Ids;
 import io.custody.model.audit.AuditEvent;
 import io.custody.model.audit.AuditOutcome;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
 
@@ -31,5 +38,30 @@ public class AuditLog {
                 resourceId == null ? null : resourceId.toString(), AuditOutcome.SUCCESS, requestId.value(), details);
         event.persist();
         return event;
+    }
+
+    /**
+     * Inserts an event on a plain JDBC connection, inside the caller's open transaction there: for
+     * work that runs outside a request (background jobs), which has no caller or request id of its
+     * own and names its actor itself.
+     *
+     * @param detailsJson a JSON object
+     */
+    public static void insert(Connection connection, UUID tenantId, String actor, String action, String resourceType,
+            UUID resourceId, AuditOutcome outcome, String detailsJson) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO audit_events (id, tenant_id, occurred_at, actor, action, resource_type, resource_id, outcome, details)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)""")) {
+            insert.setObject(1, Ids.newId());
+            insert.setObject(2, tenantId);
+            insert.setTimestamp(3, Timestamp.from(Instant.now().truncatedTo(ChronoUnit.MICROS)));
+            insert.setString(4, actor);
+            insert.setString(5, action);
+            insert.setString(6, resourceType);
+            insert.setString(7, resourceId == null ? null : resourceId.toString());
+            insert.setString(8, outcome.name());
+            insert.setString(9, detailsJson);
+            insert.executeUpdate();
+        }
     }
 }

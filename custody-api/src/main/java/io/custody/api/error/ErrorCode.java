@@ -29,6 +29,7 @@ public enum ErrorCode {
     NOT_FOUND(404, "Not found"),
     TENANT_NOT_FOUND(404, "Tenant not found"),
     ACCOUNT_NOT_FOUND(404, "Account not found"),
+    BATCH_NOT_FOUND(404, "Account batch not found"),
     METHOD_NOT_ALLOWED(405, "Method not allowed"),
     NOT_ACCEPTABLE(406, "Not acceptable"),
     EXTERNAL_REF_CONFLICT(409, "External reference already used"),

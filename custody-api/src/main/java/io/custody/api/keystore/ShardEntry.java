@@ -15,6 +15,8 @@ public record ShardEntry(UUID accountId, byte[] wrappedKey) {
     /** Bounds of one wrapped key, as in {@code accounts.wrapped_key} and the enclave protocol. */
     public static final int MIN_WRAPPED_KEY = 1;
     public static final int MAX_WRAPPED_KEY = 1024;
+    /** The enclave's wrapped secp256k1 key: version, nonce, AES-256-GCM ciphertext and tag. */
+    public static final int SECP256K1_WRAPPED_KEY = 1 + 12 + 32 + 16;
 
     public ShardEntry {
         Objects.requireNonNull(accountId, "accountId");
