@@ -336,7 +336,7 @@ public class BatchRunner {
                         batch.labelPrefix(), createdAfter - size + 1L, now);
                 if (completed) {
                     AuditLog.insert(connection, batch.tenantId(), ACTOR, "account_batch.complete", "account_batch",
-                            batch.id(), AuditOutcome.SUCCESS, json(Map.of("requested", batch.requested(),
+                            batch.id(), AuditOutcome.SUCCESS, null, json(Map.of("requested", batch.requested(),
                                     "created", createdAfter)));
                 }
                 connection.commit();
@@ -406,7 +406,7 @@ public class BatchRunner {
                         details.put("created", row.getInt(1));
                         details.put("failureCode", code.name());
                         AuditLog.insert(connection, batch.tenantId(), ACTOR, "account_batch.fail", "account_batch",
-                                batch.id(), AuditOutcome.FAILURE, json(details));
+                                batch.id(), AuditOutcome.FAILURE, null, json(details));
                     }
                 }
                 connection.commit();

@@ -88,7 +88,7 @@ public class SigningService {
         } else {
             details.put("messageHash", hex(signed.messageHash()));
         }
-        audit.record(tenantId, "signature.create", "account", account.accountId(), details);
+        audit.recordNow(tenantId, "signature.create", "account", account.accountId(), details);
         return response;
     }
 

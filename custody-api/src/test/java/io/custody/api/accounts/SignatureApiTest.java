@@ -76,7 +76,9 @@ class SignatureApiTest {
         assertEquals(1, Sql.count(db, """
                 SELECT count(*) FROM audit_events WHERE tenant_id = ? AND action = 'signature.create'
                   AND resource_id = ? AND details ->> 'type' = 'eip1559_transaction' AND details ->> 'chainId' = '1'
-                  AND details ->> 'transactionHash' = ?""", f.tenant(), f.accountId(), response.<String>path("transactionHash")));
+                  AND details ->> 'transactionHash' = ? AND actor = 'user-signer' AND outcome = 'SUCCESS'
+                  AND request_id = ?""", f.tenant(), f.accountId(), response.<String>path("transactionHash"),
+                response.header("X-Request-Id")));
     }
 
     @Test
