@@ -1,0 +1,90 @@
+package io.custody.bench;
+
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Load benchmark of a running custody-api in the dev profile (its emulators on the AWS port).
+ *
+ * <pre>
+ *   scripts/java -jar bench/target/bench.jar batch --count 100000
+ *   scripts/java -jar bench/target/bench.jar sign --accounts 1000 --clients 16 --duration 30 [--rate 500]
+ * </pre>
+ *
+ * Every run creates its own tenant, so runs never share accounts and can be compared.
+ */
+public final class Bench {
+
+    static final String USAGE = """
+            usage: bench <command> [options]
+              batch --count N
+                  one batch of N accounts: progress, accounts/s, emulator calls, Secrets Manager cost,
+                  then the address download (lines/s)
+              sign --accounts A --clients C --duration S [--rate R] [--warmup W]
+                  A accounts (one batch), then C clients sign EIP-1559 transactions round robin for
+                  W seconds of warm-up (default 5) and S seconds measured; closed loop, or open loop
+                  at R requests/s in total with --rate
+            common options:
+              --url U       custody-api (default http://127.0.0.1:8080)
+              --aws-url U   the local AWS emulators (default http://127.0.0.1:4566)
+              --key PEM     the dev JWT private key (default config/dev-jwt/private-key.pem)
+            """;
+
+    private Bench() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
+            System.out.print(USAGE);
+            System.exit(args.length == 0 ? 2 : 0);
+        }
+        Locale.setDefault(Locale.ROOT); // the same number format (1,234.5) on every machine
+        String command = args[0];
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        try {
+            switch (command) {
+                // Options (and the key) are checked before anything is printed or called.
+                case "batch" -> {
+                    Options options = Options.parse(rest, BatchBench.OPTIONS);
+                    BatchBench bench = new BatchBench(options);
+                    Target target = Target.from(options);
+                    printHeader(command, target);
+                    bench.run(target);
+                }
+                case "sign" -> {
+                    Options options = Options.parse(rest, SignBench.OPTIONS);
+                    SignBench bench = new SignBench(options);
+                    Target target = Target.from(options);
+                    printHeader(command, target);
+                    bench.run(target);
+                }
+                default -> throw new UsageException("unknown command '" + command + "'");
+            }
+        } catch (UsageException e) {
+            System.err.println("error: " + e.getMessage());
+            System.err.print(USAGE);
+            System.exit(2);
+        } catch (BenchException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    /** What a number was measured on: results from different machines or JDKs are not comparable. */
+    private static void printHeader(String command, Target target) {
+        System.out.println("== bench " + command + "  " + ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        System.out.printf("machine   %d cores (availableProcessors), %s %s %s, max heap %d MiB%n",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),
+                System.getProperty("os.version"), System.getProperty("os.arch"),
+                Runtime.getRuntime().maxMemory() >> 20);
+        // The same facts as `java -version` of this JVM, from its own properties.
+        System.out.printf("java      version \"%s\" %s%n          %s %s (build %s)%n          %s (%s)%n",
+                System.getProperty("java.version"), System.getProperty("java.version.date", ""),
+                System.getProperty("java.runtime.name"), System.getProperty("java.vendor.version", ""),
+                System.getProperty("java.runtime.version"), System.getProperty("java.vm.name"),
+                System.getProperty("java.vm.info"));
+        System.out.println("target    " + target.url() + " (emulators " + target.awsUrl() + ")");
+    }
+}
