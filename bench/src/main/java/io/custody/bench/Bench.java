@@ -19,9 +19,9 @@ public final class Bench {
 
     static final String USAGE = """
             usage: bench <command> [options]
-              batch --count N
+              batch --count N [--download yes|no]
                   one batch of N accounts: progress, accounts/s, emulator calls, Secrets Manager cost,
-                  then the address download (lines/s)
+                  then (unless --download no) the address download (lines/s) and its count check
               sign --accounts A --clients C --duration S [--rate R] [--warmup W]
                   A accounts (one batch), then C clients sign EIP-1559 transactions round robin for
                   W seconds of warm-up (default 5) and S seconds measured; closed loop, or open loop

@@ -52,6 +52,15 @@ final class Options {
         return values.containsKey(name);
     }
 
+    /** {@code --name yes} or {@code --name no}. */
+    boolean yesNo(String name, boolean defaultValue) {
+        return switch (values.getOrDefault(name, defaultValue ? "yes" : "no")) {
+            case "yes" -> true;
+            case "no" -> false;
+            default -> throw new UsageException("--" + name + " must be yes or no");
+        };
+    }
+
     int requiredInt(String name, int min) {
         if (!has(name)) {
             throw new UsageException("--" + name + " is required");
