@@ -3,6 +3,7 @@ package io.custody.api.accounts;
 import io.custody.api.audit.AuditLog;
 import io.custody.api.error.ApiException;
 import io.custody.api.error.ErrorCode;
+import io.custody.api.http.Csv;
 import io.custody.model.Ids;
 import io.custody.model.tenant.Tenant;
 import io.custody.model.tenant.TenantDataKey;
@@ -138,7 +139,7 @@ public class AccountBatchService {
                         String address = Addresses.checksummed(rows.getBytes(2));
                         String label = rows.getString(3);
                         if (format == AddressFormat.CSV) {
-                            out.write(id + "," + address + "," + (label == null ? "" : csv(label)) + "\r\n");
+                            out.write(id + "," + address + "," + Csv.field(label) + "\r\n");
                         } else {
                             out.write("{\"id\":\"" + id + "\",\"address\":\"" + address + "\",\"label\":"
                                     + (label == null ? "null" : json(label)) + "}\n");
@@ -152,12 +153,6 @@ public class AccountBatchService {
         } catch (SQLException e) {
             throw new IOException("cannot read the batch's accounts", e);
         }
-    }
-
-    private static String csv(String value) {
-        boolean quote = value.indexOf(',') >= 0 || value.indexOf('"') >= 0 || value.indexOf('\n') >= 0
-                || value.indexOf('\r') >= 0;
-        return quote ? '"' + value.replace("\"", "\"\"") + '"' : value;
     }
 
     private static String json(String value) {

@@ -14,7 +14,7 @@ import java.util.List;
  * <p>The caller has already refused what this form cannot carry: fractions and exponents,
  * unpaired surrogates. Meeting one here is a bug, not a client error.
  */
-final class CanonicalJson {
+public final class CanonicalJson {
     private final StringBuilder out = new StringBuilder();
     private final int maxChars;
 
@@ -23,7 +23,7 @@ final class CanonicalJson {
     }
 
     /** The canonical text of {@code node}, or null when it would be longer than {@code maxChars}. */
-    static String write(JsonNode node, int maxChars) {
+    public static String write(JsonNode node, int maxChars) {
         CanonicalJson writer = new CanonicalJson(maxChars);
         return writer.value(node) ? writer.out.toString() : null;
     }

@@ -1,0 +1,47 @@
+package io.custody.api.audit;
+
+import io.custody.api.error.ApiException;
+import io.custody.api.error.ErrorCode;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.UUID;
+
+/**
+ * Keyset position in audit events, which are ordered by (occurred_at, id): base64url of a format
+ * byte, the microsecond timestamp and the id of the last event of the previous page. Opaque to
+ * clients, like every cursor of the API.
+ */
+record AuditCursor(Instant occurredAt, UUID id) {
+    private static final byte VERSION = 2;
+    /** 9999-12-31T23:59:59.999999Z: later positions cannot come from this API. */
+    private static final long MAX_MICROS = 253_402_300_799_999_999L;
+
+    String encode() {
+        long micros = ChronoUnit.MICROS.between(Instant.EPOCH, occurredAt);
+        ByteBuffer buffer = ByteBuffer.allocate(25).put(VERSION).putLong(micros)
+                .putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits());
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(buffer.array());
+    }
+
+    /** The position after which to continue, or null for the start. */
+    static AuditCursor decode(String cursor) {
+        if (cursor == null) {
+            return null;
+        }
+        byte[] raw;
+        try {
+            raw = Base64.getUrlDecoder().decode(cursor);
+        } catch (IllegalArgumentException e) {
+            raw = null;
+        }
+        ByteBuffer buffer = raw == null || raw.length != 25 || raw[0] != VERSION ? null : ByteBuffer.wrap(raw, 1, 24);
+        long micros = buffer == null ? -1 : buffer.getLong();
+        if (micros < 0 || micros > MAX_MICROS) {
+            throw new ApiException(ErrorCode.INVALID_CURSOR, "cursor",
+                    "The cursor is not one this API issued; pass nextCursor from a previous page unchanged.");
+        }
+        return new AuditCursor(Instant.EPOCH.plus(micros, ChronoUnit.MICROS), new UUID(buffer.getLong(), buffer.getLong()));
+    }
+}
