@@ -27,7 +27,7 @@ record AuditCursor(Instant occurredAt, UUID id) {
 
     /** The position after which to continue, or null for the start. */
     static AuditCursor decode(String cursor) {
-        if (cursor == null) {
+        if (cursor == null || cursor.isEmpty()) {
             return null;
         }
         byte[] raw;

@@ -49,6 +49,16 @@ class AuditChainTest {
         assertArrayEquals(sha256.digest(), AuditChain.hash(prev, event, 3));
     }
 
+    /** The worked example of docs/audit.md, whose hash was computed with Python's json and hashlib. */
+    @Test
+    void theDocumentedExample_hashesToTheDocumentedValue() throws Exception {
+        AuditChain.Event event = event("{\"type\": \"eip1559_transaction\", \"chainId\": \"1\", "
+                + "\"transactionHash\": \"0x" + "ab".repeat(32) + "\"}");
+
+        assertEquals("27130c974c9cf13ca6ea7f069484010b8a6cf96b25b2e9012d0bf3b22af22eb8",
+                HexFormat.of().formatHex(AuditChain.hash(AuditChain.genesis(), event, 1)));
+    }
+
     @Test
     void detailsKeyOrder_doesNotMatter_butEveryContentChangeAndPositionDoes() throws Exception {
         byte[] prev = AuditChain.genesis();
