@@ -8,7 +8,7 @@ package io.custody.enclave;
  * ranges and public values. Tests check this for the paths that handle secrets.
  */
 public abstract sealed class EnclaveException extends RuntimeException
-        permits InvalidPayloadException, KeyUnwrapException, PolicyDeniedException,
+        permits InvalidPayloadException, InvalidPolicyException, KeyUnwrapException, PolicyDeniedException,
                 SignatureCheckException {
 
     private static final long serialVersionUID = 1L;
