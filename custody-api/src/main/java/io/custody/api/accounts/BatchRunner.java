@@ -286,6 +286,23 @@ public class BatchRunner {
         return size;
     }
 
+    /**
+     * SHA-256 of the batch's addresses, 20 bytes each, concatenated in ascending byte order: what an
+     * auditor recomputes from the address download to tie the audit trail to the accounts.
+     */
+    private static String addressesDigest(Connection connection, UUID tenantId, UUID batchId) throws SQLException {
+        try (PreparedStatement digest = connection.prepareStatement("""
+                SELECT encode(sha256(coalesce(string_agg(address, ''::bytea ORDER BY address), ''::bytea)), 'hex')
+                FROM accounts WHERE tenant_id = ? AND batch_id = ?""")) {
+            digest.setObject(1, tenantId);
+            digest.setObject(2, batchId);
+            try (ResultSet row = digest.executeQuery()) {
+                row.next();
+                return row.getString(1);
+            }
+        }
+    }
+
     private void commit(Claimed batch, int dekVersion, StoredShard shard, List<Messages.CreatedAccount> accounts)
             throws Exception {
         int size = accounts.size();
@@ -337,7 +354,8 @@ public class BatchRunner {
                 if (completed) {
                     AuditLog.insert(connection, batch.tenantId(), ACTOR, "account_batch.complete", "account_batch",
                             batch.id(), AuditOutcome.SUCCESS, null, json(Map.of("requested", batch.requested(),
-                                    "created", createdAfter)));
+                                    "created", createdAfter,
+                                    "addressesSha256", addressesDigest(connection, batch.tenantId(), batch.id()))));
                 }
                 connection.commit();
                 if (completed) {

@@ -132,6 +132,18 @@ class AccountBatchApiTest {
         assertArrayEquals(hex.parseHex(address.substring(2).toLowerCase()), recovered, "account " + accountId);
     }
 
+    /** SHA-256 of the 20-byte addresses in ascending (unsigned) byte order, as docs/api.md defines it. */
+    private static String sortedDigest(Set<String> addresses) {
+        try {
+            java.security.MessageDigest sha256 = java.security.MessageDigest.getInstance("SHA-256");
+            addresses.stream().map(a -> a.substring(2).toLowerCase()).sorted() // hex order is byte order
+                    .forEach(a -> sha256.update(java.util.HexFormat.of().parseHex(a)));
+            return java.util.HexFormat.of().formatHex(sha256.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Test
     void addresses_streamAsNdjsonByDefault_orCsv_andOtherFormatsAre406() {
         UUID tenant = createTenant(unique("Batch addresses"));
@@ -157,6 +169,10 @@ class AccountBatchApiTest {
         }
         assertEquals(30, addresses.size());
         assertEquals(lines.length, as(token).get(path).asString().split("\n").length, "NDJSON is the default");
+        assertEquals(1, Sql.count(db, """
+                SELECT count(*) FROM audit_events WHERE tenant_id = ? AND action = 'account_batch.complete'
+                  AND resource_id = ? AND details ->> 'addressesSha256' = ?""", tenant, id, sortedDigest(addresses)),
+                "the batch's audit event carries the digest an auditor recomputes from the download");
 
         Response csv = as(token).accept("text/csv").get(path);
         csv.then().statusCode(200).contentType(org.hamcrest.Matchers.startsWith("text/csv"));
