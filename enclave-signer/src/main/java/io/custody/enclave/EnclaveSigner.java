@@ -36,8 +36,14 @@ public final class EnclaveSigner {
      * @throws SignatureCheckException the produced signature failed its checks and was discarded
      */
     public SignatureResult sign(SigningKey key, SigningPayload payload) {
+        return sign(key, payload, policy);
+    }
+
+    /** As {@link #sign(SigningKey, SigningPayload)}, under {@code policy} instead of this signer's own. */
+    public SignatureResult sign(SigningKey key, SigningPayload payload, SigningPolicy policy) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(payload, "payload");
+        Objects.requireNonNull(policy, "policy");
         // Step 1
         if (key.privateKey().isDestroyed()) {
             throw new IllegalStateException("signing key has been closed");
@@ -45,8 +51,8 @@ public final class EnclaveSigner {
         // Step 2
         PolicyDecision decision = policy.evaluate(new SigningRequest(key.identity(), key.address(), payload));
         if (!(decision instanceof PolicyDecision.Allow)) {
-            throw new PolicyDeniedException(decision instanceof PolicyDecision.Deny deny
-                    ? deny.reason() : "policy returned no decision");
+            throw decision instanceof PolicyDecision.Deny deny ? new PolicyDeniedException(deny.reason(), deny.ruleId())
+                    : new PolicyDeniedException("policy returned no decision", null);
         }
         // Steps 3 and 4
         return switch (payload) {

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** EIP-712 inputs the signer must refuse, each with the rule it breaks. */
 class Eip712ValidationTest {
 
-    private static final EnclaveSigner SIGNER = new EnclaveSigner(AllowAllPolicy.INSTANCE);
+    private static final EnclaveSigner SIGNER = new EnclaveSigner(AllowEverything.POLICY);
 
     private static Eip712TypedData single(String type, Object value) {
         Map<String, Object> message = new LinkedHashMap<>();

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /** The worked examples from the EIPs themselves. */
 class EipExamplesTest {
 
-    private static final EnclaveSigner SIGNER = new EnclaveSigner(AllowAllPolicy.INSTANCE);
+    private static final EnclaveSigner SIGNER = new EnclaveSigner(AllowEverything.POLICY);
 
     /** EIP-155, "Example": nonce 9, 20 gwei, 21000 gas, 1 ether to 0x3535..35, chain id 1, key 0x4646..46. */
     @Test

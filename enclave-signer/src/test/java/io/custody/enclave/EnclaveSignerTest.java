@@ -25,7 +25,7 @@ class EnclaveSignerTest {
 
     private static final BigInteger HALF_N =
             new BigInteger("7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a0", 16);
-    private static final EnclaveSigner SIGNER = new EnclaveSigner(AllowAllPolicy.INSTANCE);
+    private static final EnclaveSigner SIGNER = new EnclaveSigner(AllowEverything.POLICY);
 
     static Eip1559Transaction transfer(long nonce) {
         return new Eip1559Transaction(BigInteger.ONE, BigInteger.valueOf(nonce), BigInteger.valueOf(1_000_000_000L),

@@ -68,7 +68,7 @@ class SecretBytesTest {
         byte[] live = key.privateKey().unsafeBytes();
         key.close();
         assertArrayEquals(new byte[32], live);
-        EnclaveSigner signer = new EnclaveSigner(AllowAllPolicy.INSTANCE);
+        EnclaveSigner signer = new EnclaveSigner(AllowEverything.POLICY);
         assertThrows(IllegalStateException.class, () -> signer.sign(key, new Eip191Message(new byte[] {1})));
     }
 }

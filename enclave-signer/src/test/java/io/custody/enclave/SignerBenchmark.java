@@ -30,7 +30,7 @@ public final class SignerBenchmark {
     public static void main(String[] args) throws Exception {
         SecureRandom random = new SecureRandom();
         Secp256k1 lib = Secp256k1.get();
-        EnclaveSigner signer = new EnclaveSigner(AllowAllPolicy.INSTANCE);
+        EnclaveSigner signer = new EnclaveSigner(AllowEverything.POLICY);
         KeyIdentity id = new KeyIdentity(UUID.randomUUID(), UUID.randomUUID(), 1, Curve.SECP256K1);
         SecretBytes dek = SecretBytes.random(32, random);
         SecretBytes raw = Secp256k1Keys.generate(random);

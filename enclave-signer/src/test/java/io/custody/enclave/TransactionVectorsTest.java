@@ -35,7 +35,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class TransactionVectorsTest {
 
-    private static final EnclaveSigner SIGNER = new EnclaveSigner(AllowAllPolicy.INSTANCE);
+    private static final EnclaveSigner SIGNER = new EnclaveSigner(AllowEverything.POLICY);
     private static List<Map<String, Object>> vectors;
 
     @BeforeAll

@@ -7,6 +7,7 @@ import io.custody.api.error.ErrorCode;
 import io.custody.api.http.PathIds;
 import io.custody.api.keystore.KeyStore;
 import io.custody.api.keystore.ShardLocation;
+import io.custody.api.policies.PolicyService;
 import io.custody.api.signing.SignatureResponse;
 import io.custody.api.signing.SignatureResponses;
 import io.custody.api.signing.SigningRequest;
@@ -45,16 +46,19 @@ public class SigningService {
 
     /** What signing needs about the account, read in one statement (the hot path avoids the ORM). */
     private record SigningContext(String tenantStatus, UUID accountId, byte[] address, int dekVersion, int slot,
-            byte[] wrappedKey, UUID shardId, String secretArn, String kmsKeyId, byte[] dekCiphertext) {
+            byte[] wrappedKey, UUID shardId, String secretArn, String kmsKeyId, byte[] dekCiphertext,
+            Messages.SealedPolicy policy) {
     }
 
     private static final String CONTEXT_SQL = """
             SELECT t.status, a.id, a.address, a.dek_version, a.shard_slot, a.wrapped_key, s.id, s.secret_arn,
-                   d.kms_key_id, d.ciphertext
+                   d.kms_key_id, d.ciphertext, p.version, p.document, p.seal
             FROM tenants t
             LEFT JOIN accounts a ON a.tenant_id = t.id AND %s
             LEFT JOIN key_shards s ON s.id = a.shard_id AND s.tenant_id = a.tenant_id
             LEFT JOIN tenant_data_keys d ON d.tenant_id = a.tenant_id AND d.version = a.dek_version
+            LEFT JOIN LATERAL (SELECT version, document, seal FROM policies
+                               WHERE tenant_id = t.id ORDER BY version DESC LIMIT 1) p ON true
             WHERE t.id = ?""";
 
     @Inject
@@ -70,11 +74,35 @@ public class SigningService {
                 ? account.wrappedKey() // PostgreSQL key store
                 : keyStore.wrappedKey(new ShardLocation(tenantId, account.shardId(), account.secretArn(), account.slot()),
                         account.accountId());
-        Messages.SignResponse signed = enclave.sign(tenantId, account.accountId(),
-                new DataKeyRef(account.dekVersion(), account.kmsKeyId(), account.dekCiphertext()), account.address(),
-                wrappedKey, request.payload());
+        Messages.SignResponse signed;
+        try {
+            signed = enclave.sign(tenantId, account.accountId(),
+                    new DataKeyRef(account.dekVersion(), account.kmsKeyId(), account.dekCiphertext()), account.address(),
+                    wrappedKey, request.payload(), account.policy());
+        } catch (ApiException e) {
+            if (e.code() == ErrorCode.POLICY_DENIED) { // audited although nothing is signed
+                Map<String, Object> details = details(request, account);
+                details.put("policyVersion", account.policy().version());
+                details.put("ruleId", e.ruleId());
+                details.put("reason", e.detail());
+                audit.recordRefusal(tenantId, "signature.create", "account", account.accountId(), details);
+            }
+            throw e;
+        }
         SignatureResponse response = SignatureResponses.from(request, signed);
 
+        Map<String, Object> details = details(request, account);
+        if (request.type().isTransaction()) {
+            details.put("transactionHash", hex(signed.transactionHash()));
+        } else {
+            details.put("messageHash", hex(signed.messageHash()));
+        }
+        details.put("policyVersion", account.policy().version());
+        audit.recordNow(tenantId, "signature.create", "account", account.accountId(), details);
+        return response;
+    }
+
+    private static Map<String, Object> details(SigningRequest request, SigningContext account) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("type", request.type().jsonName());
         details.put("address", Addresses.checksummed(account.address()));
@@ -84,12 +112,8 @@ public class SigningService {
         if (request.type().isTransaction()) {
             details.put("to", request.to());
             details.put("value", request.value() == null ? null : request.value().toString());
-            details.put("transactionHash", hex(signed.transactionHash()));
-        } else {
-            details.put("messageHash", hex(signed.messageHash()));
         }
-        audit.recordNow(tenantId, "signature.create", "account", account.accountId(), details);
-        return response;
+        return details;
     }
 
     private SigningContext load(UUID tenantId, String accountIdOrAddress) {
@@ -112,7 +136,8 @@ public class SigningService {
                 }
                 return new SigningContext(row.getString(1), row.getObject(2, UUID.class), row.getBytes(3), row.getInt(4),
                         row.getInt(5), row.getBytes(6), row.getObject(7, UUID.class), row.getString(8), row.getString(9),
-                        row.getBytes(10));
+                        row.getBytes(10), PolicyService.sealed(row.getObject(11, Integer.class), row.getString(12),
+                                row.getBytes(13)));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the account to sign with", e);

@@ -67,6 +67,21 @@ public class AuditLog {
     }
 
     /**
+     * Records a refusal in a transaction of its own, which commits although the request's
+     * transaction rolls back: a denied signature leaves its audit event and nothing else.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void recordRefusal(UUID tenantId, String action, String resourceType, UUID resourceId,
+            Map<String, Object> details) {
+        try (Connection connection = dataSource.getConnection()) {
+            insert(connection, tenantId, caller.actor(), action, resourceType, resourceId, AuditOutcome.DENIED,
+                    requestId.value(), mapper.writeValueAsString(details));
+        } catch (SQLException | JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the audit event", e);
+        }
+    }
+
+    /**
      * Inserts an event on a plain JDBC connection, inside the caller's open transaction there: for
      * work that runs outside a request (background jobs), which has no caller or request id of its
      * own and names its actor itself.

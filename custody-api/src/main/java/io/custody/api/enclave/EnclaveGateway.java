@@ -71,11 +71,27 @@ public class EnclaveGateway {
                 new Messages.CreateAccountsRequest(tenantId, dek, credentials.current(), accountIds))).accounts();
     }
 
-    /** Has the enclave unwrap the account's key, re-encode and check the payload, and sign it. */
+    /**
+     * Has the enclave verify the tenant's sealed policy, evaluate it, unwrap the account's key,
+     * re-encode and check the payload, and sign it.
+     */
     public Messages.SignResponse sign(UUID tenantId, UUID accountId, DataKeyRef dek, byte[] address, byte[] wrappedKey,
-            SignPayload payload) {
+            SignPayload payload, Messages.SealedPolicy policy) {
         return call(() -> client().sign(new Messages.SignRequest(tenantId, accountId, dek, credentials.current(),
-                address, wrappedKey, payload, null)));
+                address, wrappedKey, payload, policy)));
+    }
+
+    /** Has the enclave check a policy document and seal it as {@code version} of the tenant's policy. */
+    public byte[] sealPolicy(UUID tenantId, DataKeyRef dek, int version, byte[] document) {
+        return call(() -> client().sealPolicy(new Messages.SealPolicyRequest(tenantId, dek, credentials.current(),
+                version, document))).seal();
+    }
+
+    /** What the tenant's sealed policy decides for a payload, without signing it. */
+    public Messages.EvaluatePolicyResponse evaluatePolicy(UUID tenantId, DataKeyRef dek, SignPayload payload,
+            Messages.SealedPolicy policy) {
+        return call(() -> client().evaluatePolicy(new Messages.EvaluatePolicyRequest(tenantId, dek,
+                credentials.current(), payload, policy)));
     }
 
     public Messages.AttestResponse attest(byte[] nonce) {
@@ -101,6 +117,17 @@ public class EnclaveGateway {
     }
 
     static ApiException toProblem(EnclaveException e) {
+        if (e.code() == io.custody.enclave.protocol.ErrorCode.POLICY_DENIED) { // the policy doing its job: not a warning
+            return new ApiException(ErrorCode.POLICY_DENIED, null, e.detail().orElse(null),
+                    "Refused by the tenant's policy: " + e.getMessage() + ".");
+        }
+        if (e.code() == io.custody.enclave.protocol.ErrorCode.INVALID_REQUEST && e.detail().filter("invalid_policy"::equals).isPresent()) {
+            // The signer's message is the JSON path and the rule broken, never document content.
+            String message = e.getMessage();
+            int colon = message.indexOf(": ");
+            return new ApiException(ErrorCode.INVALID_POLICY, colon > 0 ? message.substring(0, colon) : null,
+                    "The policy is invalid at " + message + ".");
+        }
         LOG.warnf("Enclave signer refused or failed: %s", e);
         return switch (e.code()) {
             case UNAVAILABLE, TIMEOUT, OVERLOADED -> new ApiException(ErrorCode.SIGNER_UNAVAILABLE,
@@ -110,6 +137,9 @@ public class EnclaveGateway {
             // The account's wrapped key did not open under its identity: a tampered or misplaced shard.
             case KEY_UNWRAP_FAILED -> new ApiException(ErrorCode.KEY_INTEGRITY_FAILURE,
                     "The account's stored key failed its integrity check; nothing was signed.");
+            // The stored policy is not the one the enclave sealed last: altered, replaced or rolled back.
+            case POLICY_SEAL_INVALID -> new ApiException(ErrorCode.POLICY_INTEGRITY_FAILURE,
+                    "The tenant's stored policy failed its integrity check; nothing was signed.");
             // The signer re-encodes the payload itself and may refuse what passed the API's checks.
             // Its message is logged above, not returned: it may name client input of any length.
             case INVALID_REQUEST -> new ApiException(ErrorCode.VALIDATION_FAILED,

@@ -8,15 +8,26 @@ package io.custody.api.error;
 public final class ApiException extends RuntimeException {
     private final ErrorCode code;
     private final String field;
+    private final String ruleId;
 
     public ApiException(ErrorCode code, String detail) {
         this(code, null, detail);
     }
 
     public ApiException(ErrorCode code, String field, String detail) {
+        this(code, field, null, detail);
+    }
+
+    /** @param ruleId the policy rule that refused (POLICY_DENIED), or null */
+    public ApiException(ErrorCode code, String field, String ruleId, String detail) {
         super(detail, null, false, false);
         this.code = code;
         this.field = field;
+        this.ruleId = ruleId;
+    }
+
+    public String ruleId() {
+        return ruleId;
     }
 
     public ErrorCode code() {

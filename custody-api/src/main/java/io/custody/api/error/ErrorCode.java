@@ -24,8 +24,10 @@ public enum ErrorCode {
     INVALID_ADDRESS(400, "Invalid address"),
     INVALID_CHECKSUM(400, "Invalid address checksum"),
     INVALID_TYPED_DATA(400, "Invalid typed data"),
+    INVALID_POLICY(400, "Invalid policy"),
     UNAUTHENTICATED(401, "Authentication required"),
     FORBIDDEN(403, "Forbidden"),
+    POLICY_DENIED(403, "Refused by policy"),
     NOT_FOUND(404, "Not found"),
     TENANT_NOT_FOUND(404, "Tenant not found"),
     ACCOUNT_NOT_FOUND(404, "Account not found"),
@@ -40,6 +42,7 @@ public enum ErrorCode {
     IDEMPOTENCY_KEY_REUSED(422, "Idempotency key reused with a different request"),
     INTERNAL_ERROR(500, "Internal error"),
     KEY_INTEGRITY_FAILURE(500, "Key integrity failure"),
+    POLICY_INTEGRITY_FAILURE(500, "Policy integrity failure"),
     KEY_SERVICE_FAILURE(502, "Key service failure"),
     KEY_STORE_UNAVAILABLE(503, "Key store unavailable"),
     SIGNER_UNAVAILABLE(503, "Signer unavailable");

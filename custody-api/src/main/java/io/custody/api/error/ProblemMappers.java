@@ -41,7 +41,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response api(ApiException e) {
-        return problem(e.code(), e.field(), e.detail());
+        return Problem.of(e.code(), e.field(), e.ruleId(), e.detail(), requestId.value()).toResponse();
     }
 
     @ServerExceptionMapper

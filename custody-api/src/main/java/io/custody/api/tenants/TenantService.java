@@ -29,6 +29,9 @@ public class TenantService {
     AuditLog audit;
 
     @Inject
+    io.custody.api.policies.PolicyService policies;
+
+    @Inject
     EnclaveGateway enclave;
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -53,6 +56,8 @@ public class TenantService {
             throw new IllegalStateException("the signer answered with another DEK version");
         }
         TenantDataKey.active(tenant.id, dek.version(), dek.kmsKeyId(), dek.ciphertextBlob()).persist();
+        TenantDataKey.flush(); // the policy row below names this key
+        policies.installDefault(tenant.id, dek);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("name", tenant.name);
         details.put("externalRef", tenant.externalRef);

@@ -38,7 +38,7 @@ class AuditEventsApiTest {
     @Inject
     AuditSealer sealer;
 
-    /** A tenant with three accounts and two signatures by the first: six events, sealed. */
+    /** A tenant (and its default policy), three accounts and two signatures by the first: seven events, sealed. */
     private record Fixture(UUID tenant, List<String> accounts, List<String> transactionHashes) {
         String path() {
             return "/v1/tenants/" + tenant + "/audit-events";
@@ -104,16 +104,16 @@ class AuditEventsApiTest {
         JsonPath page = as(Tokens.forTenant("auditor", f.tenant())).get(f.path() + "?limit=200")
                 .then().statusCode(200).extract().jsonPath();
         List<Map<String, Object>> items = page.getList("items");
-        assertEquals(6, items.size()); // tenant.create, 3 account.create, 2 signature.create
+        assertEquals(7, items.size()); // tenant.create, policy.create, 3 account.create, 2 signature.create
         Set<Long> seqs = new HashSet<>();
         for (Map<String, Object> item : items) {
             seqs.add(((Number) item.get("seq")).longValue());
             assertEquals(64, ((String) item.get("hash")).length());
         }
-        assertEquals(Set.of(1L, 2L, 3L, 4L, 5L, 6L), seqs);
+        assertEquals(Set.of(1L, 2L, 3L, 4L, 5L, 6L, 7L), seqs);
 
-        verification(f, "").then().statusCode(200).body("valid", equalTo(true)).body("checked", equalTo(6))
-                .body("headSeq", equalTo(6)).body("firstInvalidSeq", nullValue());
+        verification(f, "").then().statusCode(200).body("valid", equalTo(true)).body("checked", equalTo(7))
+                .body("headSeq", equalTo(7)).body("firstInvalidSeq", nullValue());
         verification(f, "?fromSeq=3&toSeq=5").then().statusCode(200).body("valid", equalTo(true))
                 .body("checked", equalTo(3));
     }
@@ -121,12 +121,12 @@ class AuditEventsApiTest {
     @Test
     void aRowAlteredInSql_isReportedAtItsPosition() throws SQLException {
         Fixture f = fixture();
-        tamper("UPDATE audit_events SET details = details || '{\"value\": \"5000000\"}' WHERE tenant_id = ? AND seq = 5",
+        tamper("UPDATE audit_events SET details = details || '{\"value\": \"5000000\"}' WHERE tenant_id = ? AND seq = 6",
                 f.tenant());
 
-        verification(f, "").then().statusCode(200).body("valid", equalTo(false)).body("firstInvalidSeq", equalTo(5))
-                .body("reason", equalTo("altered")).body("checked", equalTo(4));
-        verification(f, "?toSeq=4").then().statusCode(200).body("valid", equalTo(true));
+        verification(f, "").then().statusCode(200).body("valid", equalTo(false)).body("firstInvalidSeq", equalTo(6))
+                .body("reason", equalTo("altered")).body("checked", equalTo(5));
+        verification(f, "?toSeq=5").then().statusCode(200).body("valid", equalTo(true));
     }
 
     @Test
@@ -137,27 +137,27 @@ class AuditEventsApiTest {
                 .body("firstInvalidSeq", equalTo(3)).body("reason", equalTo("missing"));
 
         Fixture end = fixture();
-        tamper("DELETE FROM audit_events WHERE tenant_id = ? AND seq = 6", end.tenant());
+        tamper("DELETE FROM audit_events WHERE tenant_id = ? AND seq = 7", end.tenant());
         verification(end, "").then().statusCode(200).body("valid", equalTo(false))
-                .body("firstInvalidSeq", equalTo(6)).body("reason", equalTo("missing"));
+                .body("firstInvalidSeq", equalTo(7)).body("reason", equalTo("missing"));
     }
 
     @Test
     void theLastEventAlteredAndRehashed_isCaughtByTheChainHead() throws SQLException {
         Fixture f = fixture();
         tamper("UPDATE audit_events SET details = details || '{\"to\": \"0x0000000000000000000000000000000000000001\"}' "
-                + "WHERE tenant_id = ? AND seq = 6", f.tenant());
+                + "WHERE tenant_id = ? AND seq = 7", f.tenant());
         AuditChain.Event altered = lastEvent(f);
-        tamper("UPDATE audit_events SET hash = ? WHERE tenant_id = ? AND seq = 6",
-                AuditChain.hash(altered.prevHash(), altered, 6), f.tenant());
+        tamper("UPDATE audit_events SET hash = ? WHERE tenant_id = ? AND seq = 7",
+                AuditChain.hash(altered.prevHash(), altered, 7), f.tenant());
 
         verification(f, "").then().statusCode(200).body("valid", equalTo(false))
-                .body("firstInvalidSeq", equalTo(6)).body("reason", equalTo("head-mismatch")).body("checked", equalTo(6));
+                .body("firstInvalidSeq", equalTo(7)).body("reason", equalTo("head-mismatch")).body("checked", equalTo(7));
     }
 
     private AuditChain.Event lastEvent(Fixture f) {
         try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(
-                "SELECT " + AuditRows.COLUMNS + " FROM audit_events WHERE tenant_id = ? AND seq = 6")) {
+                "SELECT " + AuditRows.COLUMNS + " FROM audit_events WHERE tenant_id = ? AND seq = 7")) {
             s.setObject(1, f.tenant());
             var rows = s.executeQuery();
             assertTrue(rows.next());
@@ -185,7 +185,7 @@ class AuditEventsApiTest {
         String secondSignatureAt = as(auditor).get(f.path() + "?action=signature.create").then().statusCode(200)
                 .extract().path("items[1].occurredAt");
         as(auditor).get(f.path() + "?from=" + secondSignatureAt).then().statusCode(200).body("items", hasSize(1));
-        as(auditor).get(f.path() + "?to=" + secondSignatureAt).then().statusCode(200).body("items", hasSize(5));
+        as(auditor).get(f.path() + "?to=" + secondSignatureAt).then().statusCode(200).body("items", hasSize(6));
     }
 
     @Test
@@ -200,8 +200,8 @@ class AuditEventsApiTest {
             paged.addAll(page.getList("items.id"));
             cursor = page.getString("nextCursor");
         } while (cursor != null);
-        assertEquals(6, paged.size());
-        assertEquals(6, new HashSet<>(paged).size());
+        assertEquals(7, paged.size());
+        assertEquals(7, new HashSet<>(paged).size());
 
         String ndjson = as(auditor).accept("application/x-ndjson").get(f.path()).then().statusCode(200)
                 .contentType("application/x-ndjson").extract().asString();
@@ -235,9 +235,9 @@ class AuditEventsApiTest {
         as(Tokens.forTenant("auditor", other.tenant())).get(f.path() + "/verification").then().statusCode(404);
         as(Tokens.forTenant("auditor", f.tenant())).get("/v1/audit-events").then().statusCode(403);
 
-        as(Tokens.platformAdmin()).get(f.path()).then().statusCode(200).body("items", hasSize(6));
+        as(Tokens.platformAdmin()).get(f.path()).then().statusCode(200).body("items", hasSize(7));
         as(Tokens.platformAdmin()).get("/v1/audit-events?tenantId=" + other.tenant()).then().statusCode(200)
-                .body("items", hasSize(6)).body("items.tenantId", org.hamcrest.Matchers.everyItem(
+                .body("items", hasSize(7)).body("items.tenantId", org.hamcrest.Matchers.everyItem(
                         equalTo(other.tenant().toString())));
         as(Tokens.platformAdmin()).get("/v1/tenants/" + UUID.randomUUID() + "/audit-events").then().statusCode(404)
                 .body("code", equalTo("TENANT_NOT_FOUND"));

@@ -48,7 +48,8 @@ class AuditTrailTest {
         assertTrue(delete.getMessage().contains("append-only"), delete.getMessage());
         assertThrows(SQLException.class, () -> Sql.execute(db, "TRUNCATE audit_events"));
 
-        assertEquals(1, Sql.count(db, "SELECT count(*) FROM audit_events WHERE tenant_id = ?::uuid AND actor = 'platform-ops'", id));
+        assertEquals(1, Sql.count(db, "SELECT count(*) FROM audit_events WHERE tenant_id = ?::uuid AND actor = 'platform-ops'"
+                + " AND action = 'tenant.create'", id));
     }
 
     @Test

@@ -78,6 +78,12 @@ public final class EnclaveClient implements AutoCloseable {
         return decode(call(Operation.SEAL_POLICY, request.encode(), timeout), Messages.SealPolicyResponse::decode);
     }
 
+    public Messages.EvaluatePolicyResponse evaluatePolicy(Messages.EvaluatePolicyRequest request)
+            throws EnclaveException {
+        return decode(call(Operation.EVALUATE_POLICY, request.encode(), timeout),
+                Messages.EvaluatePolicyResponse::decode);
+    }
+
     /** Sends one request and waits for its response payload, at most {@code deadline}. */
     public byte[] call(Operation operation, byte[] payload, Duration deadline) throws EnclaveException {
         long id = nextRequestId.getAndIncrement();

@@ -245,4 +245,55 @@ public final class Messages {
             return message;
         }
     }
+
+    // --- EvaluatePolicy: a dry run of SIGN's policy step; no account key is involved ------------
+
+    public record EvaluatePolicyRequest(UUID tenantId, DataKeyRef dek, AwsCredentials credentials, SignPayload payload,
+            SealedPolicy policy) {
+        public byte[] encode() {
+            WireWriter out = new WireWriter(512).uuid(tenantId);
+            dek.encode(out);
+            credentials.encode(out);
+            SignPayload.encode(payload, out);
+            policy.encode(out);
+            return out.toByteArray();
+        }
+
+        public static EvaluatePolicyRequest decode(byte[] payload) throws WireFormatException {
+            WireReader in = new WireReader(payload);
+            var message = new EvaluatePolicyRequest(in.uuid(), DataKeyRef.decode(in), AwsCredentials.decode(in),
+                    SignPayload.decode(in), SealedPolicy.decode(in));
+            in.end();
+            return message;
+        }
+    }
+
+    /**
+     * @param ruleId         the deciding rule, or null when no rule allowed the request
+     * @param matchedRuleIds every rule whose conditions matched, in document order
+     */
+    public record EvaluatePolicyResponse(boolean allowed, String ruleId, String reason, List<String> matchedRuleIds) {
+        private static final int MAX_RULES = 100;
+
+        public byte[] encode() {
+            WireWriter out = new WireWriter(256).bool(allowed).optionalString(ruleId).string(reason)
+                    .u32(matchedRuleIds.size());
+            matchedRuleIds.forEach(out::string);
+            return out.toByteArray();
+        }
+
+        public static EvaluatePolicyResponse decode(byte[] payload) throws WireFormatException {
+            WireReader in = new WireReader(payload);
+            boolean allowed = in.bool();
+            String ruleId = in.optionalString(256, "rule id");
+            String reason = in.string(1024, "reason");
+            int count = in.count(MAX_RULES, "matched rules");
+            List<String> matched = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                matched.add(in.string(256, "rule id"));
+            }
+            in.end();
+            return new EvaluatePolicyResponse(allowed, ruleId, reason, List.copyOf(matched));
+        }
+    }
 }

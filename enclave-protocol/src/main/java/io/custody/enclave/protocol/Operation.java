@@ -7,7 +7,8 @@ public enum Operation {
     CREATE_TENANT_KEY(3),
     CREATE_ACCOUNTS(4),
     SIGN(5),
-    SEAL_POLICY(6);
+    SEAL_POLICY(6),
+    EVALUATE_POLICY(7);
 
     private final int code;
 

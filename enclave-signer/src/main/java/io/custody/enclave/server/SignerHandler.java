@@ -11,7 +11,10 @@ import io.custody.enclave.KeyIdentity;
 import io.custody.enclave.KeyUnwrapException;
 import io.custody.enclave.LegacyTransaction;
 import io.custody.enclave.NewAccountKey;
+import io.custody.enclave.InvalidPolicyException;
+import io.custody.enclave.PolicyDecision;
 import io.custody.enclave.PolicyDeniedException;
+import io.custody.enclave.policy.TenantPolicy;
 import io.custody.enclave.SecretBytes;
 import io.custody.enclave.SignatureCheckException;
 import io.custody.enclave.SignatureResult;
@@ -38,7 +41,9 @@ import java.util.function.Supplier;
  *
  * <p>Core failures become protocol errors with stable codes: KeyUnwrapException →
  * KEY_UNWRAP_FAILED (detail: the check that failed), InvalidPayloadException → INVALID_REQUEST,
- * PolicyDeniedException → POLICY_DENIED (detail: the reason), SignatureCheckException → INTERNAL
+ * InvalidPolicyException → INVALID_REQUEST (detail: invalid_policy; message: the JSON path and rule),
+ * PolicyDeniedException → POLICY_DENIED (message: the reason; detail: the rule id), a policy whose
+ * seal does not verify or that is superseded → POLICY_SEAL_INVALID, SignatureCheckException → INTERNAL
  * (the faulty signature is discarded). Their messages name fields and rules, never secrets.
  */
 final class SignerHandler implements FrameServer.Handler {
@@ -53,6 +58,7 @@ final class SignerHandler implements FrameServer.Handler {
     private final String version;
     private final Supplier<DekCache.Stats> cacheStats;
     private final SecureRandom random;
+    private final SealedPolicies policies = new SealedPolicies();
 
     SignerHandler(TenantDeks deks, NsmClient nsm, EnclaveSigner signer, byte[] pcr0, String version,
             Supplier<DekCache.Stats> cacheStats, SecureRandom random) {
@@ -74,14 +80,17 @@ final class SignerHandler implements FrameServer.Handler {
                 case CREATE_TENANT_KEY -> createTenantKey(Messages.CreateTenantKeyRequest.decode(payload));
                 case CREATE_ACCOUNTS -> createAccounts(Messages.CreateAccountsRequest.decode(payload));
                 case SIGN -> sign(Messages.SignRequest.decode(payload));
-                case SEAL_POLICY -> sealPolicyStub(Messages.SealPolicyRequest.decode(payload));
+                case SEAL_POLICY -> sealPolicy(Messages.SealPolicyRequest.decode(payload));
+                case EVALUATE_POLICY -> evaluatePolicy(Messages.EvaluatePolicyRequest.decode(payload));
             };
+        } catch (InvalidPolicyException e) {
+            throw new EnclaveException(ErrorCode.INVALID_REQUEST, bounded(e.getMessage()), e.code());
         } catch (KeyUnwrapException e) {
             throw new EnclaveException(ErrorCode.KEY_UNWRAP_FAILED, bounded(e.getMessage()), e.reason().name());
         } catch (InvalidPayloadException e) {
             throw new EnclaveException(ErrorCode.INVALID_REQUEST, bounded(e.getMessage()), e.code());
         } catch (PolicyDeniedException e) {
-            throw new EnclaveException(ErrorCode.POLICY_DENIED, bounded(e.getMessage()), bounded(e.reason()));
+            throw new EnclaveException(ErrorCode.POLICY_DENIED, bounded(e.reason()), e.ruleId());
         } catch (SignatureCheckException e) {
             throw new EnclaveException(ErrorCode.INTERNAL, "the signature failed the enclave's own check and was discarded",
                     e.code());
@@ -136,12 +145,14 @@ final class SignerHandler implements FrameServer.Handler {
         EthAddress address = EthAddress.of(request.address());
         KeyIdentity id = new KeyIdentity(request.tenantId(), request.accountId(), request.dek().version(),
                 Curve.SECP256K1);
-        // request.policy() (a SealedPolicy) is IGNORED until the policy issue lands: the signer is
-        // built with AllowAllPolicy, and sealed policies are verified and evaluated from then on.
         SignatureResult result;
-        try (SecretBytes dek = deks.open(request.tenantId(), request.dek(), request.credentials());
-                SigningKey key = SigningKey.unwrap(dek, id, request.wrappedKey(), address)) {
-            result = signer.sign(key, payload);
+        try (SecretBytes dek = deks.open(request.tenantId(), request.dek(), request.credentials())) {
+            // The tenant's sealed policy, verified before the account key is even unwrapped.
+            TenantPolicy policy = new TenantPolicy(policies.open(request.tenantId(), dek, request.policy()),
+                    TenantPolicy.Usage.NONE);
+            try (SigningKey key = SigningKey.unwrap(dek, id, request.wrappedKey(), address)) {
+                result = signer.sign(key, payload, policy);
+            }
         }
         return response(result, payload).encode();
     }
@@ -159,10 +170,28 @@ final class SignerHandler implements FrameServer.Handler {
         };
     }
 
-    /** STUB until the policy issue: sealing needs the policy format and the HKDF policy-MAC key. */
-    private byte[] sealPolicyStub(Messages.SealPolicyRequest request) throws EnclaveException {
-        Objects.requireNonNull(request, "request");
-        throw new EnclaveException(ErrorCode.INVALID_REQUEST, "policy sealing arrives with the policy issue");
+    private byte[] sealPolicy(Messages.SealPolicyRequest request) throws EnclaveException {
+        try (SecretBytes dek = deks.open(request.tenantId(), request.dek(), request.credentials())) {
+            return new Messages.SealPolicyResponse(policies.seal(request.tenantId(), dek, request.version(),
+                    request.document())).encode();
+        }
+    }
+
+    /** SIGN's policy step alone, on the same sealed policy: what would be decided, and which rules matched. */
+    private byte[] evaluatePolicy(Messages.EvaluatePolicyRequest request) throws EnclaveException {
+        SigningPayload payload = PayloadMapper.toCore(request.payload());
+        TenantPolicy.Evaluation evaluation;
+        try (SecretBytes dek = deks.open(request.tenantId(), request.dek(), request.credentials())) {
+            evaluation = new TenantPolicy(policies.open(request.tenantId(), dek, request.policy()),
+                    TenantPolicy.Usage.NONE).explain(payload);
+        }
+        Messages.EvaluatePolicyResponse response = switch (evaluation.decision()) {
+            case PolicyDecision.Allow allow -> new Messages.EvaluatePolicyResponse(true, allow.ruleId(),
+                    "allowed by rule " + allow.ruleId(), evaluation.matchedRuleIds());
+            case PolicyDecision.Deny deny -> new Messages.EvaluatePolicyResponse(false, deny.ruleId(), deny.reason(),
+                    evaluation.matchedRuleIds());
+        };
+        return response.encode();
     }
 
     private static String bounded(String message) {

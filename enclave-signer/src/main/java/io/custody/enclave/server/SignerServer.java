@@ -4,8 +4,8 @@ import io.custody.attestation.Nsm;
 import io.custody.attestation.NsmClient;
 import io.custody.attestation.NsmException;
 import io.custody.attestation.PcrState;
-import io.custody.enclave.AllowAllPolicy;
 import io.custody.enclave.EnclaveSigner;
+import io.custody.enclave.PolicyDecision;
 import io.custody.enclave.protocol.FrameServer;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -49,8 +49,8 @@ final class SignerServer implements AutoCloseable {
                 nanoTime);
         this.kms = new KmsGateway(KmsGateway.client(options.kmsEndpoint(), options.region()), nsmClient,
                 recipientKeys);
-        // AllowAllPolicy is the placeholder until the policy issue (sealed, versioned tenant policies).
-        EnclaveSigner signer = new EnclaveSigner(AllowAllPolicy.INSTANCE);
+        // Every SIGN brings its tenant's sealed policy (SignerHandler); this default is never used.
+        EnclaveSigner signer = new EnclaveSigner(request -> PolicyDecision.deny("no sealed policy"));
         this.handler = new SignerHandler(new TenantDeks(kms, cache), nsmClient, signer, pcr0, version(),
                 cache::stats, random);
         this.maintenance = Executors.newSingleThreadScheduledExecutor(

@@ -44,6 +44,7 @@ class DekCacheEndToEndTest {
         tenant = UUID.randomUUID();
         dek = EndToEndTest.createTenantKey(client, tenant, 1, keyArn);
         account = EndToEndTest.createAccounts(client, tenant, dek, 1).getFirst();
+        signOnce("seals the tenant's policy: the tests below count signatures' DEK uses only");
     }
 
     @AfterAll

@@ -43,6 +43,8 @@ class EndToEndTest {
     private static UUID tenant;
     private static DataKeyRef dek;
     private static CreatedAccount account;
+    private static Messages.SealedPolicy allowAll;
+    static final String ALLOW_ALL = "{\"rules\": [{\"id\": \"everything\", \"effect\": \"ALLOW\"}]}";
 
     @BeforeAll
     static void start() throws Exception {
@@ -54,6 +56,14 @@ class EndToEndTest {
         tenant = UUID.randomUUID();
         dek = createTenantKey(client, tenant, 1, keyArn);
         account = createAccounts(client, tenant, dek, 1).getFirst();
+        allowAll = seal(client, tenant, dek, 1, ALLOW_ALL);
+    }
+
+    static Messages.SealedPolicy seal(EnclaveClient client, UUID tenant, DataKeyRef dek, int version, String document)
+            throws EnclaveException {
+        byte[] bytes = document.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return new Messages.SealedPolicy(version, bytes, client.sealPolicy(new Messages.SealPolicyRequest(tenant, dek,
+                SignerFixture.parentCredentials(), version, bytes)).seal());
     }
 
     @AfterAll
@@ -79,10 +89,26 @@ class EndToEndTest {
                 ids)).accounts();
     }
 
+    /** Tenants' allow-everything policies, sealed once per tenant and signer (so signing costs no extra call). */
+    private static final java.util.Map<String, Messages.SealedPolicy> ALLOW_ALL_SEALS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Signs under the tenant's allow-everything policy (version 1). */
     static Messages.SignResponse sign(EnclaveClient client, UUID tenant, DataKeyRef dek, CreatedAccount account,
             SignPayload payload) throws EnclaveException {
+        String key = System.identityHashCode(client) + "/" + tenant;
+        Messages.SealedPolicy policy = ALLOW_ALL_SEALS.get(key);
+        if (policy == null) {
+            policy = seal(client, tenant, dek, 1, ALLOW_ALL);
+            ALLOW_ALL_SEALS.put(key, policy);
+        }
+        return sign(client, tenant, dek, account, payload, policy);
+    }
+
+    static Messages.SignResponse sign(EnclaveClient client, UUID tenant, DataKeyRef dek, CreatedAccount account,
+            SignPayload payload, Messages.SealedPolicy policy) throws EnclaveException {
         return client.sign(new Messages.SignRequest(tenant, account.accountId(), dek, SignerFixture.parentCredentials(),
-                account.address(), account.wrappedKey(), payload, null));
+                account.address(), account.wrappedKey(), payload, policy));
     }
 
     @Test
@@ -260,12 +286,62 @@ class EndToEndTest {
         assertArrayEquals(pcr0, verified.pcrs().get(0));
     }
 
+    private static final SignPayload MAINNET_TRANSFER = Payloads.eip1559(0); // chain id 1
+
     @Test
-    void sealPolicy_isRefusedUntilThePolicyIssue() {
-        EnclaveException e = assertThrows(EnclaveException.class, () -> client.sealPolicy(new Messages.SealPolicyRequest(
-                tenant, dek, SignerFixture.parentCredentials(), 1, "{}".getBytes())));
+    void sign_needsItsTenantsSealedPolicy_unalteredAndNotSuperseded() throws Exception {
+        UUID other = UUID.randomUUID();
+        DataKeyRef otherDek = createTenantKey(client, other, 1, keyArn);
+        CreatedAccount otherAccount = createAccounts(client, other, otherDek, 1).getFirst();
+        Messages.SealedPolicy v1 = seal(client, other, otherDek, 1, ALLOW_ALL);
+        sign(client, other, otherDek, otherAccount, MAINNET_TRANSFER, v1);
+
+        EnclaveException none = assertThrows(EnclaveException.class,
+                () -> sign(client, other, otherDek, otherAccount, MAINNET_TRANSFER, null));
+        assertEquals(ErrorCode.POLICY_SEAL_INVALID, none.code());
+        byte[] altered = ALLOW_ALL.replace("everything", "everythinG").getBytes();
+        EnclaveException tampered = assertThrows(EnclaveException.class, () -> sign(client, other, otherDek, otherAccount,
+                MAINNET_TRANSFER, new Messages.SealedPolicy(1, altered, v1.seal())));
+        assertEquals(ErrorCode.POLICY_SEAL_INVALID, tampered.code());
+        EnclaveException anotherTenants = assertThrows(EnclaveException.class, () -> sign(client, other, otherDek,
+                otherAccount, MAINNET_TRANSFER, allowAll));
+        assertEquals(ErrorCode.POLICY_SEAL_INVALID, anotherTenants.code());
+
+        seal(client, other, otherDek, 2, "{\"rules\": [{\"id\": \"testnet-only\", \"effect\": \"ALLOW\", "
+                + "\"when\": {\"chainIds\": [\"11155111\"]}}]}");
+        EnclaveException superseded = assertThrows(EnclaveException.class,
+                () -> sign(client, other, otherDek, otherAccount, MAINNET_TRANSFER, v1));
+        assertEquals(ErrorCode.POLICY_SEAL_INVALID, superseded.code());
+        assertEquals("superseded", superseded.detail().orElseThrow());
+    }
+
+    @Test
+    void sign_deniedByThePolicy_namesTheRule_andEvaluateExplainsTheSameDecision() throws Exception {
+        UUID other = UUID.randomUUID();
+        DataKeyRef otherDek = createTenantKey(client, other, 1, keyArn);
+        CreatedAccount otherAccount = createAccounts(client, other, otherDek, 1).getFirst();
+        Messages.SealedPolicy policy = seal(client, other, otherDek, 1, """
+                {"rules": [{"id": "any-chain", "effect": "ALLOW"},
+                           {"id": "no-mainnet", "effect": "DENY", "when": {"chainIds": ["1"]}}]}""");
+
+        EnclaveException denied = assertThrows(EnclaveException.class,
+                () -> sign(client, other, otherDek, otherAccount, MAINNET_TRANSFER, policy));
+        assertEquals(ErrorCode.POLICY_DENIED, denied.code());
+        assertEquals("no-mainnet", denied.detail().orElseThrow());
+
+        Messages.EvaluatePolicyResponse evaluation = client.evaluatePolicy(new Messages.EvaluatePolicyRequest(other,
+                otherDek, SignerFixture.parentCredentials(), MAINNET_TRANSFER, policy));
+        assertEquals(new Messages.EvaluatePolicyResponse(false, "no-mainnet", "denied by rule no-mainnet",
+                List.of("any-chain", "no-mainnet")), evaluation);
+    }
+
+    @Test
+    void sealPolicy_refusesAnInvalidDocument_withThePathOfTheProblem() {
+        EnclaveException e = assertThrows(EnclaveException.class, () -> seal(client, tenant, dek, 1,
+                "{\"rules\": [{\"id\": \"a\", \"effect\": \"ALLOW\", \"when\": {\"chainId\": [\"1\"]}}]}"));
         assertEquals(ErrorCode.INVALID_REQUEST, e.code());
-        assertTrue(e.getMessage().contains("policy issue"));
+        assertEquals("invalid_policy", e.detail().orElseThrow());
+        assertTrue(e.getMessage().startsWith("$.rules[0].when.chainId: unknown member"), e.getMessage());
     }
 
     @Test

@@ -63,23 +63,24 @@ public final class ProtocolBenchmark {
     private static void coldPath(SignerServer server, SimulatedNsm nsm, EnclaveClient client, UUID tenant,
             DataKeyRef dek, CreatedAccount account, SignerFixture fixture) throws Exception {
         SignPayload tx = Payloads.eip1559(0);
+        Messages.SealedPolicy policy = EndToEndTest.seal(client, tenant, dek, 1, EndToEndTest.ALLOW_ALL);
         for (int i = 0; i < 20; i++) { // warm the code paths
             server.cache().clear();
-            EndToEndTest.sign(client, tenant, dek, account, tx);
+            EndToEndTest.sign(client, tenant, dek, account, tx, policy);
         }
         long decryptsBefore = fixture.kmsCalls("Decrypt");
         long[] cold = new long[COLD_RUNS];
         for (int i = 0; i < COLD_RUNS; i++) {
             server.cache().clear();
             long start = System.nanoTime();
-            EndToEndTest.sign(client, tenant, dek, account, tx);
+            EndToEndTest.sign(client, tenant, dek, account, tx, policy);
             cold[i] = System.nanoTime() - start;
         }
         long decrypts = fixture.kmsCalls("Decrypt") - decryptsBefore;
         long[] warm = new long[COLD_RUNS];
         for (int i = 0; i < COLD_RUNS; i++) {
             long start = System.nanoTime();
-            EndToEndTest.sign(client, tenant, dek, account, tx);
+            EndToEndTest.sign(client, tenant, dek, account, tx, policy);
             warm[i] = System.nanoTime() - start;
         }
         // Components of the cold path, measured alone.
@@ -156,6 +157,7 @@ public final class ProtocolBenchmark {
 
     private static void throughput(int workers, double rawSignPerSecond, SignerServer server, EnclaveClient client, UUID tenant,
             DataKeyRef dek, CreatedAccount account, long warmupMs, long roundMs, int rounds) throws Exception {
+        Messages.SealedPolicy policy = EndToEndTest.seal(client, tenant, dek, 1, EndToEndTest.ALLOW_ALL);
         Map<String, SignPayload> kinds = new LinkedHashMap<>();
         kinds.put("EIP-1559", Payloads.eip1559(1));
         if (workers == 1) {
@@ -171,7 +173,7 @@ public final class ProtocolBenchmark {
             SignerHandler handler = server.handler();
             for (Map.Entry<String, SignPayload> kind : kinds.entrySet()) {
                 byte[] payload = new Messages.SignRequest(tenant, account.accountId(), dek,
-                        SignerFixture.parentCredentials(), account.address(), account.wrappedKey(), kind.getValue(), null)
+                        SignerFixture.parentCredentials(), account.address(), account.wrappedKey(), kind.getValue(), policy)
                         .encode();
                 double rate = medianRate(() -> handler.handle(io.custody.enclave.protocol.Operation.SIGN, payload), 1,
                         warmupMs, roundMs, rounds);
@@ -184,7 +186,7 @@ public final class ProtocolBenchmark {
         System.out.printf("%-40s %,9.0f req/s  (no cryptography: the protocol round trip alone)%n", "HEALTH", health);
         for (Map.Entry<String, SignPayload> kind : kinds.entrySet()) {
             Messages.SignRequest request = new Messages.SignRequest(tenant, account.accountId(), dek,
-                    SignerFixture.parentCredentials(), account.address(), account.wrappedKey(), kind.getValue(), null);
+                    SignerFixture.parentCredentials(), account.address(), account.wrappedKey(), kind.getValue(), policy);
             double median = medianRate(() -> client.sign(request), CALLERS, warmupMs, roundMs, rounds);
             System.out.printf("%-40s %,9.0f sig/s   raw libsecp256k1 sign %,9.0f /s   ratio %5.1f %%%n",
                     kind.getKey(), median, rawSignPerSecond, 100 * median / rawSignPerSecond);
