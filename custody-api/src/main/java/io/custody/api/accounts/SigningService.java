@@ -7,6 +7,7 @@ import io.custody.api.error.ErrorCode;
 import io.custody.api.http.PathIds;
 import io.custody.api.keystore.KeyStore;
 import io.custody.api.keystore.ShardLocation;
+import io.custody.api.policies.PolicyLimits;
 import io.custody.api.policies.PolicyService;
 import io.custody.api.signing.SignatureResponse;
 import io.custody.api.signing.SignatureResponses;
@@ -21,7 +22,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.math.BigInteger;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -64,6 +67,9 @@ public class SigningService {
     @Inject
     DataSource dataSource;
 
+    @Inject
+    PolicyLimits policyLimits;
+
     @Transactional
     public SignatureResponse sign(UUID tenantId, String accountIdOrAddress, SigningRequest request) {
         SigningContext account = load(tenantId, accountIdOrAddress);
@@ -74,11 +80,20 @@ public class SigningService {
                 ? account.wrappedKey() // PostgreSQL key store
                 : keyStore.wrappedKey(new ShardLocation(tenantId, account.shardId(), account.secretArn(), account.slot()),
                         account.accountId());
+        // Windowed limits: the account (and tenant) stay locked from reading their totals to the
+        // commit that records this signature, so concurrent requests never exceed a limit.
+        List<PolicyLimits.Limit> limits = policyLimits.of(account.policy());
+        List<Messages.LimitUsage> usage;
+        try (Connection connection = dataSource.getConnection()) { // the transaction's connection
+            usage = policyLimits.lockAndRead(connection, tenantId, account.accountId(), limits);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the policy's limit totals", e);
+        }
         Messages.SignResponse signed;
         try {
             signed = enclave.sign(tenantId, account.accountId(),
                     new DataKeyRef(account.dekVersion(), account.kmsKeyId(), account.dekCiphertext()), account.address(),
-                    wrappedKey, request.payload(), account.policy());
+                    wrappedKey, request.payload(), account.policy(), usage);
         } catch (ApiException e) {
             if (e.code() == ErrorCode.POLICY_DENIED) { // audited although nothing is signed
                 Map<String, Object> details = details(request, account);
@@ -98,6 +113,15 @@ public class SigningService {
             details.put("messageHash", hex(signed.messageHash()));
         }
         details.put("policyVersion", account.policy().version());
+        details.put("ruleId", signed.policyRuleId());
+        if (limits.stream().anyMatch(limit -> limit.ruleId().equals(signed.policyRuleId()))) {
+            try (Connection connection = dataSource.getConnection()) {
+                policyLimits.record(connection, tenantId, account.accountId(), signed.policyRuleId(),
+                        request.value() == null ? BigInteger.ZERO : request.value());
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot record the signature against its limits", e);
+            }
+        }
         audit.recordNow(tenantId, "signature.create", "account", account.accountId(), details);
         return response;
     }

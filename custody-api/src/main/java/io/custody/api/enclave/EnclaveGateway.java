@@ -76,9 +76,9 @@ public class EnclaveGateway {
      * re-encode and check the payload, and sign it.
      */
     public Messages.SignResponse sign(UUID tenantId, UUID accountId, DataKeyRef dek, byte[] address, byte[] wrappedKey,
-            SignPayload payload, Messages.SealedPolicy policy) {
+            SignPayload payload, Messages.SealedPolicy policy, List<Messages.LimitUsage> usage) {
         return call(() -> client().sign(new Messages.SignRequest(tenantId, accountId, dek, credentials.current(),
-                address, wrappedKey, payload, policy)));
+                address, wrappedKey, payload, policy, usage)));
     }
 
     /** Has the enclave check a policy document and seal it as {@code version} of the tenant's policy. */
@@ -89,9 +89,9 @@ public class EnclaveGateway {
 
     /** What the tenant's sealed policy decides for a payload, without signing it. */
     public Messages.EvaluatePolicyResponse evaluatePolicy(UUID tenantId, DataKeyRef dek, SignPayload payload,
-            Messages.SealedPolicy policy) {
+            Messages.SealedPolicy policy, List<Messages.LimitUsage> usage) {
         return call(() -> client().evaluatePolicy(new Messages.EvaluatePolicyRequest(tenantId, dek,
-                credentials.current(), payload, policy)));
+                credentials.current(), payload, policy, usage)));
     }
 
     public Messages.AttestResponse attest(byte[] nonce) {

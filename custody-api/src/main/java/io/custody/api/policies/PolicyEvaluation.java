@@ -26,6 +26,9 @@ public class PolicyEvaluation {
     @Inject
     EnclaveGateway enclave;
 
+    @Inject
+    PolicyLimits limits;
+
     /**
      * @param ruleId         the deciding rule; null when no rule allowed the request
      * @param matchedRuleIds every rule whose conditions matched, in document order
@@ -34,7 +37,8 @@ public class PolicyEvaluation {
             int policyVersion) {
     }
 
-    public Result evaluate(UUID tenantId, SigningRequest request) {
+    /** @param accountId whose account-wide limit totals count; null: they count from zero */
+    public Result evaluate(UUID tenantId, UUID accountId, SigningRequest request) {
         try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement("""
                 SELECT p.version, p.document, p.seal, d.version, d.kms_key_id, d.ciphertext
                 FROM tenants t
@@ -51,9 +55,10 @@ public class PolicyEvaluation {
                     throw new ApiException(ErrorCode.NOT_FOUND, "The tenant has no policy.");
                 }
                 int version = row.getInt(1);
+                Messages.SealedPolicy policy = PolicyService.sealed(version, row.getString(2), row.getBytes(3));
                 Messages.EvaluatePolicyResponse response = enclave.evaluatePolicy(tenantId,
-                        new DataKeyRef(row.getInt(4), row.getString(5), row.getBytes(6)), request.payload(),
-                        PolicyService.sealed(version, row.getString(2), row.getBytes(3)));
+                        new DataKeyRef(row.getInt(4), row.getString(5), row.getBytes(6)), request.payload(), policy,
+                        limits.read(connection, tenantId, accountId, limits.of(policy)));
                 return new Result(response.allowed(), response.ruleId(), response.reason(), response.matchedRuleIds(),
                         version);
             }

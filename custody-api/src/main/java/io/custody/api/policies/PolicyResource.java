@@ -77,14 +77,17 @@ public class PolicyResource {
     @Operation(summary = "Dry-run a signing request against the current policy", description = "Roles tenant-admin, "
             + "signer. The body is a signature request, as for POST .../signatures; nothing is signed or recorded. "
             + "The enclave evaluates its sealed policy and answers the decision, the deciding rule and every rule "
-            + "whose conditions matched.")
-    public PolicyEvaluation.Result evaluate(@PathParam("tenantId") String tenantId, JsonNode body) {
+            + "whose conditions matched. accountId (optional): whose windowed totals count for account limits "
+            + "(without it they count from zero).")
+    public PolicyEvaluation.Result evaluate(@PathParam("tenantId") String tenantId,
+            @QueryParam("accountId") String accountId, JsonNode body) {
         UUID tenant = PathIds.parse("tenantId", tenantId);
         caller.requireTenant(tenant, Role.TENANT_ADMIN, Role.SIGNER);
         if (body == null || body.isNull()) {
             throw new ApiException(ErrorCode.BODY_REQUIRED, "A JSON request body is required.");
         }
-        return evaluation.evaluate(tenant, SignatureRequestParser.parse(body));
+        UUID account = accountId == null ? null : PathIds.parse("accountId", accountId);
+        return evaluation.evaluate(tenant, account, SignatureRequestParser.parse(body));
     }
 
     private static Integer version(String name, String value) {

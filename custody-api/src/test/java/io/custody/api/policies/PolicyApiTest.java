@@ -17,6 +17,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -121,7 +122,7 @@ class PolicyApiTest {
         Map<String, String> cases = Map.of(
                 "{\"rules\": [{\"id\": \"a\", \"effect\": \"ALLOW\", \"when\": {\"chainId\": [\"1\"]}}]}",
                 "$.rules[0].when.chainId",
-                "{\"rules\": [{\"id\": \"a\", \"effect\": \"ALLOW\", \"limits\": [{\"scope\": \"account\", "
+                "{\"rules\": [{\"id\": \"a\", \"effect\": \"DENY\", \"limits\": [{\"scope\": \"account\", "
                         + "\"window\": \"24h\", \"maxCount\": 5}]}]}", "$.rules[0].limits",
                 "{\"rules\": []}", "$.rules",
                 "{\"rules\": [{\"id\": \"a\", \"effect\": \"MAYBE\"}]}", "$.rules[0].effect",
@@ -145,6 +146,62 @@ class PolicyApiTest {
         as(Tokens.forTenant("auditor", f.tenant())).get(f.policy() + "/versions?before=0").then().statusCode(400)
                 .body("code", equalTo("INVALID_QUERY_PARAMETER"));
         assertEquals(1, Sql.count(db, "SELECT count(*) FROM policies WHERE tenant_id = ?", f.tenant()));
+    }
+
+    @Test
+    void concurrentSignatures_neverExceedAnAccountsCountLimit() throws Exception {
+        Fixture f = fixture();
+        put(f, """
+                {"rules": [{"id": "five-a-day", "effect": "ALLOW",
+                            "limits": [{"scope": "account", "window": "24h", "maxCount": 5}]}]}""").then().statusCode(200);
+        int requests = 16;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(requests);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<Response>> answers = new java.util.ArrayList<>();
+        for (int i = 0; i < requests; i++) {
+            answers.add(pool.submit(() -> {
+                start.await();
+                return sign(f, transaction(1, TO));
+            }));
+        }
+        start.countDown();
+        int allowed = 0;
+        int denied = 0;
+        for (java.util.concurrent.Future<Response> answer : answers) {
+            Response response = answer.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            if (response.statusCode() == 200) {
+                allowed++;
+            } else {
+                response.then().statusCode(403).body("code", equalTo("POLICY_DENIED")).body("ruleId", equalTo("five-a-day"));
+                denied++;
+            }
+        }
+        pool.shutdown();
+        assertEquals(5, allowed);
+        assertEquals(requests - 5, denied);
+        assertEquals(5, Sql.count(db, "SELECT count(*) FROM policy_usage WHERE account_id = ?::uuid AND rule_id = 'five-a-day'",
+                f.account()));
+        assertEquals(5, signatures(f, "SUCCESS"));
+        assertEquals(requests - 5, signatures(f, "DENIED"));
+    }
+
+    @Test
+    void aTenantValueLimit_countsEveryAccountsTransactions_andEvaluateSeesTheTotals() {
+        Fixture f = fixture();
+        String second = as(Tokens.forTenant("tenant-admin", f.tenant())).body(Map.of())
+                .post("/v1/tenants/" + f.tenant() + "/accounts").then().statusCode(201).extract().path("id");
+        put(f, """
+                {"rules": [{"id": "ten-wei", "effect": "ALLOW",
+                            "limits": [{"scope": "tenant", "window": "1h", "maxValue": "10"}]}]}""").then().statusCode(200);
+        String four = transaction(1, TO).replace("\"value\": \"1\"", "\"value\": \"4\"");
+        sign(f, four).then().statusCode(200);
+        as(Tokens.forTenant("signer", f.tenant())).body(four)
+                .post("/v1/tenants/" + f.tenant() + "/accounts/" + second + "/signatures").then().statusCode(200);
+        sign(f, four).then().statusCode(403).body("ruleId", equalTo("ten-wei")); // 8 + 4 > 10
+        as(Tokens.forTenant("signer", f.tenant())).body(four).post(f.policy() + "/evaluate").then().statusCode(200)
+                .body("allowed", equalTo(false)).body("ruleId", equalTo("ten-wei"));
+        String two = transaction(1, TO).replace("\"value\": \"1\"", "\"value\": \"2\"");
+        sign(f, two).then().statusCode(200); // 8 + 2 = 10
     }
 
     /** As a superuser could: change the stored policy behind the API's back. */

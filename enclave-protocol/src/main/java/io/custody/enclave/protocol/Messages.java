@@ -165,8 +165,45 @@ public final class Messages {
         }
     }
 
+    /**
+     * What a windowed limit of the policy has let through so far, as the host read it from the
+     * signature records: for limit {@code limit} (its index) of rule {@code ruleId}.
+     */
+    public record LimitUsage(String ruleId, int limit, BigInteger value, long count) {
+        static final int MAX = 800; // 100 rules x 8 limits
+
+        void encode(WireWriter out) {
+            out.string(ruleId).u32(limit).unsigned(value).u64(count);
+        }
+
+        static LimitUsage decode(WireReader in) throws WireFormatException {
+            return new LimitUsage(in.string(256, "rule id"), (int) in.u32(), in.unsigned(256, "used value"), in.u64());
+        }
+
+        static void encodeAll(List<LimitUsage> usage, WireWriter out) {
+            out.u32(usage.size());
+            usage.forEach(u -> u.encode(out));
+        }
+
+        static List<LimitUsage> decodeAll(WireReader in) throws WireFormatException {
+            int count = in.count(MAX, "limit usage");
+            List<LimitUsage> usage = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                usage.add(decode(in));
+            }
+            return List.copyOf(usage);
+        }
+    }
+
+    /** @param usage the totals of every windowed limit of the policy (empty when it has none) */
     public record SignRequest(UUID tenantId, UUID accountId, DataKeyRef dek, AwsCredentials credentials,
-            byte[] address, byte[] wrappedKey, SignPayload payload, SealedPolicy policy) {
+            byte[] address, byte[] wrappedKey, SignPayload payload, SealedPolicy policy, List<LimitUsage> usage) {
+
+        public SignRequest(UUID tenantId, UUID accountId, DataKeyRef dek, AwsCredentials credentials, byte[] address,
+                byte[] wrappedKey, SignPayload payload, SealedPolicy policy) {
+            this(tenantId, accountId, dek, credentials, address, wrappedKey, payload, policy, List.of());
+        }
+
         public byte[] encode() {
             WireWriter out = new WireWriter(512).uuid(tenantId).uuid(accountId);
             dek.encode(out);
@@ -177,6 +214,7 @@ public final class Messages {
             if (policy != null) {
                 policy.encode(out);
             }
+            LimitUsage.encodeAll(usage, out);
             return out.toByteArray();
         }
 
@@ -184,7 +222,7 @@ public final class Messages {
             WireReader in = new WireReader(payload);
             var message = new SignRequest(in.uuid(), in.uuid(), DataKeyRef.decode(in), AwsCredentials.decode(in),
                     in.fixedBytes(20, "address"), in.bytes(1024, "wrapped key"), SignPayload.decode(in),
-                    in.bool() ? SealedPolicy.decode(in) : null);
+                    in.bool() ? SealedPolicy.decode(in) : null, LimitUsage.decodeAll(in));
             in.end();
             return message;
         }
@@ -196,18 +234,26 @@ public final class Messages {
      * also the signed raw transaction and its hash, for messages the signed hash.
      */
     public record SignResponse(byte[] r, byte[] s, int yParity, BigInteger v, byte[] signedTransaction,
-            byte[] transactionHash, byte[] messageHash) {
+            byte[] transactionHash, byte[] messageHash, String policyRuleId) {
+
+        public SignResponse(byte[] r, byte[] s, int yParity, BigInteger v, byte[] signedTransaction,
+                byte[] transactionHash, byte[] messageHash) {
+            this(r, s, yParity, v, signedTransaction, transactionHash, messageHash, null);
+        }
+
         public byte[] encode() {
             return new WireWriter(160 + (signedTransaction == null ? 0 : signedTransaction.length))
                     .bytes(r).bytes(s).u8(yParity).unsigned(v).optionalBytes(signedTransaction)
-                    .optionalBytes(transactionHash).optionalBytes(messageHash).toByteArray();
+                    .optionalBytes(transactionHash).optionalBytes(messageHash).optionalString(policyRuleId)
+                    .toByteArray();
         }
 
         public static SignResponse decode(byte[] payload) throws WireFormatException {
             WireReader in = new WireReader(payload);
             var message = new SignResponse(in.fixedBytes(32, "r"), in.fixedBytes(32, "s"), in.u8(),
                     in.unsigned(72, "v"), in.optionalBytes(SignPayload.MAX_DATA + 4096, "signed transaction"),
-                    in.optionalBytes(32, "transaction hash"), in.optionalBytes(32, "message hash"));
+                    in.optionalBytes(32, "transaction hash"), in.optionalBytes(32, "message hash"),
+                    in.optionalString(256, "policy rule id"));
             in.end();
             return message;
         }
@@ -249,20 +295,21 @@ public final class Messages {
     // --- EvaluatePolicy: a dry run of SIGN's policy step; no account key is involved ------------
 
     public record EvaluatePolicyRequest(UUID tenantId, DataKeyRef dek, AwsCredentials credentials, SignPayload payload,
-            SealedPolicy policy) {
+            SealedPolicy policy, List<LimitUsage> usage) {
         public byte[] encode() {
             WireWriter out = new WireWriter(512).uuid(tenantId);
             dek.encode(out);
             credentials.encode(out);
             SignPayload.encode(payload, out);
             policy.encode(out);
+            LimitUsage.encodeAll(usage, out);
             return out.toByteArray();
         }
 
         public static EvaluatePolicyRequest decode(byte[] payload) throws WireFormatException {
             WireReader in = new WireReader(payload);
             var message = new EvaluatePolicyRequest(in.uuid(), DataKeyRef.decode(in), AwsCredentials.decode(in),
-                    SignPayload.decode(in), SealedPolicy.decode(in));
+                    SignPayload.decode(in), SealedPolicy.decode(in), LimitUsage.decodeAll(in));
             in.end();
             return message;
         }

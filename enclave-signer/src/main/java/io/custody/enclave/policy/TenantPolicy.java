@@ -35,12 +35,15 @@ public final class TenantPolicy implements SigningPolicy {
         public static final Totals NONE = new Totals(BigInteger.ZERO, 0);
     }
 
-    /** The totals of one limit of one rule, for the account (or tenant) this request signs for. */
+    /**
+     * The totals of limit {@code index} of {@code rule}, for the account (or the tenant, by the
+     * limit's scope) this request signs for.
+     */
     @FunctionalInterface
     public interface Usage {
-        Totals used(PolicyDocument.Rule rule, PolicyDocument.Limit limit);
+        Totals used(PolicyDocument.Rule rule, int index);
 
-        Usage NONE = (rule, limit) -> Totals.NONE;
+        Usage NONE = (rule, index) -> Totals.NONE;
     }
 
     /** The decision, and every rule whose conditions matched (for a dry run's explanation). */
@@ -86,8 +89,9 @@ public final class TenantPolicy implements SigningPolicy {
     }
 
     private boolean hasRoom(PolicyDocument.Rule rule, Facts facts) {
-        for (PolicyDocument.Limit limit : rule.limits()) {
-            Totals used = usage.used(rule, limit);
+        for (int i = 0; i < rule.limits().size(); i++) {
+            PolicyDocument.Limit limit = rule.limits().get(i);
+            Totals used = usage.used(rule, i);
             if (limit.maxCount() != null && used.count() + 1 > limit.maxCount()) {
                 return false;
             }

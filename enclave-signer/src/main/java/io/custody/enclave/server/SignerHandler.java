@@ -14,6 +14,7 @@ import io.custody.enclave.NewAccountKey;
 import io.custody.enclave.InvalidPolicyException;
 import io.custody.enclave.PolicyDecision;
 import io.custody.enclave.PolicyDeniedException;
+import io.custody.enclave.SigningPolicy;
 import io.custody.enclave.policy.TenantPolicy;
 import io.custody.enclave.SecretBytes;
 import io.custody.enclave.SignatureCheckException;
@@ -146,27 +147,53 @@ final class SignerHandler implements FrameServer.Handler {
         KeyIdentity id = new KeyIdentity(request.tenantId(), request.accountId(), request.dek().version(),
                 Curve.SECP256K1);
         SignatureResult result;
+        String[] allowedBy = new String[1];
         try (SecretBytes dek = deks.open(request.tenantId(), request.dek(), request.credentials())) {
             // The tenant's sealed policy, verified before the account key is even unwrapped.
             TenantPolicy policy = new TenantPolicy(policies.open(request.tenantId(), dek, request.policy()),
-                    TenantPolicy.Usage.NONE);
+                    usage(request.usage()));
+            SigningPolicy recording = signing -> {
+                PolicyDecision decision = policy.evaluate(signing);
+                if (decision instanceof PolicyDecision.Allow allow) {
+                    allowedBy[0] = allow.ruleId();
+                }
+                return decision;
+            };
             try (SigningKey key = SigningKey.unwrap(dek, id, request.wrappedKey(), address)) {
-                result = signer.sign(key, payload, policy);
+                result = signer.sign(key, payload, recording);
             }
         }
-        return response(result, payload).encode();
+        return response(result, payload, allowedBy[0]).encode();
+    }
+
+    /**
+     * The windowed totals the host read for the policy's limits. A limit without totals is refused:
+     * the enclave never takes a missing total for zero.
+     */
+    private static TenantPolicy.Usage usage(List<Messages.LimitUsage> usage) {
+        java.util.Map<String, TenantPolicy.Totals> totals = new java.util.HashMap<>();
+        for (Messages.LimitUsage u : usage) {
+            totals.put(u.ruleId() + "#" + u.limit(), new TenantPolicy.Totals(u.value(), u.count()));
+        }
+        return (rule, index) -> {
+            TenantPolicy.Totals found = totals.get(rule.id() + "#" + index);
+            if (found == null) {
+                throw new InvalidPayloadException("no totals for limit " + index + " of rule " + rule.id());
+            }
+            return found;
+        };
     }
 
     /** v: legacy = chainId * 2 + 35 + yParity (EIP-155); otherwise 27 + yParity (protocol contract). */
-    static Messages.SignResponse response(SignatureResult result, SigningPayload payload) {
+    static Messages.SignResponse response(SignatureResult result, SigningPayload payload, String policyRuleId) {
         var sig = result.signature();
         BigInteger v27 = BigInteger.valueOf(27L + sig.yParity());
         return switch (result) {
             case SignatureResult.SignedTransaction tx -> new Messages.SignResponse(sig.r(), sig.s(), sig.yParity(),
                     payload instanceof LegacyTransaction ? tx.v() : v27, tx.rawTransaction(), tx.transactionHash(),
-                    null);
+                    null, policyRuleId);
             case SignatureResult.SignedMessage m -> new Messages.SignResponse(sig.r(), sig.s(), sig.yParity(), v27,
-                    null, null, m.messageHash());
+                    null, null, m.messageHash(), policyRuleId);
         };
     }
 
@@ -183,7 +210,7 @@ final class SignerHandler implements FrameServer.Handler {
         TenantPolicy.Evaluation evaluation;
         try (SecretBytes dek = deks.open(request.tenantId(), request.dek(), request.credentials())) {
             evaluation = new TenantPolicy(policies.open(request.tenantId(), dek, request.policy()),
-                    TenantPolicy.Usage.NONE).explain(payload);
+                    usage(request.usage())).explain(payload);
         }
         Messages.EvaluatePolicyResponse response = switch (evaluation.decision()) {
             case PolicyDecision.Allow allow -> new Messages.EvaluatePolicyResponse(true, allow.ruleId(),

@@ -330,9 +330,35 @@ class EndToEndTest {
         assertEquals("no-mainnet", denied.detail().orElseThrow());
 
         Messages.EvaluatePolicyResponse evaluation = client.evaluatePolicy(new Messages.EvaluatePolicyRequest(other,
-                otherDek, SignerFixture.parentCredentials(), MAINNET_TRANSFER, policy));
+                otherDek, SignerFixture.parentCredentials(), MAINNET_TRANSFER, policy, List.of()));
         assertEquals(new Messages.EvaluatePolicyResponse(false, "no-mainnet", "denied by rule no-mainnet",
                 List.of("any-chain", "no-mainnet")), evaluation);
+    }
+
+    @Test
+    void sign_underAPolicyWithLimits_needsEveryLimitsTotals_andDecidesOnThem() throws Exception {
+        UUID other = UUID.randomUUID();
+        DataKeyRef otherDek = createTenantKey(client, other, 1, keyArn);
+        CreatedAccount otherAccount = createAccounts(client, other, otherDek, 1).getFirst();
+        Messages.SealedPolicy policy = seal(client, other, otherDek, 1, """
+                {"rules": [{"id": "two-a-day", "effect": "ALLOW",
+                            "limits": [{"scope": "account", "window": "24h", "maxCount": 2}]}]}""");
+        Messages.SignRequest withoutTotals = new Messages.SignRequest(other, otherAccount.accountId(), otherDek,
+                SignerFixture.parentCredentials(), otherAccount.address(), otherAccount.wrappedKey(), MAINNET_TRANSFER,
+                policy, List.of());
+        EnclaveException missing = assertThrows(EnclaveException.class, () -> client.sign(withoutTotals));
+        assertEquals(ErrorCode.INVALID_REQUEST, missing.code());
+
+        Messages.SignResponse allowed = client.sign(new Messages.SignRequest(other, otherAccount.accountId(), otherDek,
+                SignerFixture.parentCredentials(), otherAccount.address(), otherAccount.wrappedKey(), MAINNET_TRANSFER,
+                policy, List.of(new Messages.LimitUsage("two-a-day", 0, BigInteger.ZERO, 1))));
+        assertEquals("two-a-day", allowed.policyRuleId());
+        EnclaveException full = assertThrows(EnclaveException.class, () -> client.sign(new Messages.SignRequest(other,
+                otherAccount.accountId(), otherDek, SignerFixture.parentCredentials(), otherAccount.address(),
+                otherAccount.wrappedKey(), MAINNET_TRANSFER, policy,
+                List.of(new Messages.LimitUsage("two-a-day", 0, BigInteger.ZERO, 2)))));
+        assertEquals(ErrorCode.POLICY_DENIED, full.code());
+        assertEquals("two-a-day", full.detail().orElseThrow());
     }
 
     @Test
