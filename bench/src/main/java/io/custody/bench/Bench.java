@@ -22,10 +22,16 @@ public final class Bench {
               batch --count N [--download yes|no]
                   one batch of N accounts: progress, accounts/s, emulator calls, Secrets Manager cost,
                   then (unless --download no) the address download (lines/s) and its count check
-              sign --accounts A --clients C --duration S [--rate R] [--warmup W]
+              sign --accounts A --clients C --duration S [--rate R] [--warmup W] [--policy-rules N]
                   A accounts (one batch), then C clients sign EIP-1559 transactions round robin for
                   W seconds of warm-up (default 5) and S seconds measured; closed loop, or open loop
-                  at R requests/s in total with --rate
+                  at R requests/s in total with --rate; --policy-rules N signs under an N-rule policy
+                  (with an account limit) instead of the default allow-all
+              audit --events N [--pages P] [--export E] [--db-url U] [--db-user U] [--db-password P]
+                  N audit events generated with SQL for a new tenant (PostgreSQL at U, default
+                  jdbc:postgresql://127.0.0.1:5432/custody as postgres), then P filtered first pages of
+                  each kind (default 200; p50/p95/p99) and an NDJSON export of the newest E (default
+                  1,000,000; rows/s); --tenant T measures a tenant an earlier run generated
             common options:
               --url U       custody-api (default http://127.0.0.1:8080)
               --aws-url U   the local AWS emulators (default http://127.0.0.1:4566)
@@ -56,6 +62,13 @@ public final class Bench {
                 case "sign" -> {
                     Options options = Options.parse(rest, SignBench.OPTIONS);
                     SignBench bench = new SignBench(options);
+                    Target target = Target.from(options);
+                    printHeader(command, target);
+                    bench.run(target);
+                }
+                case "audit" -> {
+                    Options options = Options.parse(rest, AuditBench.OPTIONS);
+                    AuditBench bench = new AuditBench(options);
                     Target target = Target.from(options);
                     printHeader(command, target);
                     bench.run(target);

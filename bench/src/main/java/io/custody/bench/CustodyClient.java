@@ -67,10 +67,36 @@ final class CustodyClient {
      * holding the listing in memory) and returns the number of lines.
      */
     long addresses(String tenantId, String batchId, Consumer<String> line) {
-        String path = batchesPath(tenantId) + "/" + batchId + "/addresses";
+        return lines(batchesPath(tenantId) + "/" + batchId + "/addresses", tokens.forTenant("tenant-admin", tenantId),
+                line);
+    }
+
+    /** Writes a new version of the tenant's policy, as its admin. */
+    void putPolicy(String tenantId, String document) {
+        HttpRequest request = HttpRequest.newBuilder(uri("/v1/tenants/" + tenantId + "/policy"))
+                .header("Authorization", tokens.forTenant("tenant-admin", tenantId))
+                .header("Content-Type", JSON_TYPE).header("Accept", JSON_TYPE).timeout(TIMEOUT)
+                .PUT(HttpRequest.BodyPublishers.ofString(document)).build();
+        send(request, 200);
+    }
+
+    /** One page of the tenant's audit events, as its auditor ({@code query} without the leading ?). */
+    JsonNode auditPage(String tenantId, String query) {
+        HttpRequest request = HttpRequest.newBuilder(uri("/v1/tenants/" + tenantId + "/audit-events?" + query))
+                .header("Authorization", tokens.forTenant("auditor", tenantId))
+                .header("Accept", JSON_TYPE).timeout(TIMEOUT).GET().build();
+        return json(send(request, 200));
+    }
+
+    /** Streams the tenant's audit events matching {@code query} as NDJSON, as its auditor. */
+    long auditExport(String tenantId, String query, Consumer<String> line) {
+        return lines("/v1/tenants/" + tenantId + "/audit-events?" + query, tokens.forTenant("auditor", tenantId), line);
+    }
+
+    private long lines(String path, String authorization, Consumer<String> line) {
         // No request timeout: it would bound the whole download, and a million lines take a while.
         HttpRequest request = HttpRequest.newBuilder(uri(path))
-                .header("Authorization", tokens.forTenant("tenant-admin", tenantId))
+                .header("Authorization", authorization)
                 .header("Accept", "application/x-ndjson").GET().build();
         try {
             HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());

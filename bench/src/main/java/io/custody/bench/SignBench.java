@@ -36,7 +36,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class SignBench {
 
-    static final Set<String> OPTIONS = Options.withCommon("accounts", "clients", "duration", "rate", "warmup");
+    static final Set<String> OPTIONS = Options.withCommon("accounts", "clients", "duration", "rate", "warmup",
+            "policy-rules");
     private static final int DEFAULT_WARMUP_SECONDS = 5;
     private static final int MAX_SAMPLE_CHARS = 300;
 
@@ -46,6 +47,8 @@ final class SignBench {
     private final int warmupSeconds;
     /** Requests per second in total, or 0 for a closed loop. */
     private final double rate;
+    /** Rules of the tenant policy to sign under; 0 keeps the default allow-all policy. */
+    private final int policyRules;
 
     SignBench(Options options) {
         this.accounts = options.requiredInt("accounts", 1);
@@ -53,12 +56,17 @@ final class SignBench {
         this.durationSeconds = options.requiredInt("duration", 1);
         this.warmupSeconds = options.intValue("warmup", 0, DEFAULT_WARMUP_SECONDS);
         this.rate = options.has("rate") ? options.positiveDouble("rate") : 0;
+        this.policyRules = options.intValue("policy-rules", 0, 0);
     }
 
     void run(Target target) {
         CustodyClient api = target.api();
         String tenant = api.createTenant("bench sign " + Instant.now());
         System.out.println("tenant    " + tenant);
+        if (policyRules > 0) {
+            api.putPolicy(tenant, policy(policyRules));
+            System.out.printf("policy    %d rules; the benchmark's transactions match the last one%n", policyRules);
+        }
         String batchId = BatchBench.createAccounts(api, tenant, accounts).batch().id();
         List<String> accountIds = new ArrayList<>(accounts);
         api.addresses(tenant, batchId, line -> accountIds.add(CustodyClient.json(line).path("id").asText()));
@@ -249,6 +257,31 @@ final class SignBench {
                         sample.length() > MAX_SAMPLE_CHARS ? sample.substring(0, MAX_SAMPLE_CHARS) + "..." : sample);
             }
         }
+    }
+
+    /**
+     * A policy of {@code rules} rules that a request must get through, as a real one would: DENY
+     * rules for other destinations and selectors, ALLOW rules for other chains, and last the ALLOW
+     * rule that matches (chain 1, this destination, no call data, a value and fee cap, and an
+     * account limit that a benchmark never reaches, so limits are read and recorded as well).
+     */
+    static String policy(int rules) {
+        StringBuilder json = new StringBuilder("{\"rules\": [");
+        for (int i = 0; i < rules - 1; i++) {
+            String id = "rule-" + i;
+            json.append(i % 2 == 0
+                    ? "{\"id\": \"" + id + "\", \"effect\": \"DENY\", \"when\": {\"to\": [\"0x"
+                            + String.format("%040x", 0xdead0000L + i) + "\"], \"methodSelectors\": [\"0x095ea7b3\"]}}"
+                    : "{\"id\": \"" + id + "\", \"effect\": \"ALLOW\", \"when\": {\"chainIds\": [\"" + (1000 + i)
+                            + "\"], \"maxValue\": \"1000000\"}}");
+            json.append(", ");
+        }
+        json.append("{\"id\": \"mainnet-transfers\", \"effect\": \"ALLOW\", \"when\": {\"types\": "
+                + "[\"eip1559_transaction\"], \"chainIds\": [\"1\"], \"to\": "
+                + "[\"0x3535353535353535353535353535353535353535\"], \"methodSelectors\": [\"0x\"], \"maxValue\": "
+                + "\"1000000000000000000\", \"maxFeePerGas\": \"100000000000\"}, \"limits\": [{\"scope\": "
+                + "\"account\", \"window\": \"24h\", \"maxCount\": 100000000}]}]}");
+        return json.toString();
     }
 
     /** The EIP-1559 transaction of the API guide, with the given nonce. */

@@ -4,6 +4,7 @@ import io.custody.api.audit.AuditLog;
 import io.custody.api.error.ApiException;
 import io.custody.api.error.ErrorCode;
 import io.custody.api.http.Csv;
+import io.custody.api.http.JsonText;
 import io.custody.model.Ids;
 import io.custody.model.tenant.Tenant;
 import io.custody.model.tenant.TenantDataKey;
@@ -142,7 +143,7 @@ public class AccountBatchService {
                             out.write(id + "," + address + "," + Csv.field(label) + "\r\n");
                         } else {
                             out.write("{\"id\":\"" + id + "\",\"address\":\"" + address + "\",\"label\":"
-                                    + (label == null ? "null" : json(label)) + "}\n");
+                                    + JsonText.string(label) + "}\n");
                         }
                     }
                 }
@@ -153,24 +154,5 @@ public class AccountBatchService {
         } catch (SQLException e) {
             throw new IOException("cannot read the batch's accounts", e);
         }
-    }
-
-    private static String json(String value) {
-        StringBuilder out = new StringBuilder(value.length() + 2).append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
     }
 }

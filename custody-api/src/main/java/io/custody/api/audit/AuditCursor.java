@@ -1,11 +1,9 @@
 package io.custody.api.audit;
 
-import io.custody.api.error.ApiException;
-import io.custody.api.error.ErrorCode;
+import io.custody.api.http.Cursors;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.UUID;
 
 /**
@@ -22,7 +20,7 @@ record AuditCursor(Instant occurredAt, UUID id) {
         long micros = ChronoUnit.MICROS.between(Instant.EPOCH, occurredAt);
         ByteBuffer buffer = ByteBuffer.allocate(25).put(VERSION).putLong(micros)
                 .putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits());
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(buffer.array());
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(buffer.array());
     }
 
     /** The position after which to continue, or null for the start. */
@@ -30,17 +28,10 @@ record AuditCursor(Instant occurredAt, UUID id) {
         if (cursor == null || cursor.isEmpty()) {
             return null;
         }
-        byte[] raw;
-        try {
-            raw = Base64.getUrlDecoder().decode(cursor);
-        } catch (IllegalArgumentException e) {
-            raw = null;
-        }
-        ByteBuffer buffer = raw == null || raw.length != 25 || raw[0] != VERSION ? null : ByteBuffer.wrap(raw, 1, 24);
-        long micros = buffer == null ? -1 : buffer.getLong();
+        ByteBuffer buffer = Cursors.payload(cursor, VERSION, 24);
+        long micros = buffer.getLong();
         if (micros < 0 || micros > MAX_MICROS) {
-            throw new ApiException(ErrorCode.INVALID_CURSOR, "cursor",
-                    "The cursor is not one this API issued; pass nextCursor from a previous page unchanged.");
+            throw Cursors.invalid();
         }
         return new AuditCursor(Instant.EPOCH.plus(micros, ChronoUnit.MICROS), new UUID(buffer.getLong(), buffer.getLong()));
     }

@@ -6,6 +6,7 @@ import io.custody.api.error.ApiException;
 import io.custody.api.error.ErrorCode;
 import io.custody.api.http.Cursors;
 import io.custody.api.http.PathIds;
+import io.custody.api.http.QueryParams;
 import io.quarkus.security.Authenticated;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -68,8 +69,8 @@ public class AuditEventResource {
             @QueryParam("fromSeq") String fromSeq, @QueryParam("toSeq") String toSeq) {
         UUID tenant = PathIds.parse("tenantId", tenantId);
         caller.requireTenant(tenant, Role.AUDITOR, Role.TENANT_ADMIN, Role.PLATFORM_ADMIN);
-        Long from = seq("fromSeq", fromSeq);
-        Long to = seq("toSeq", toSeq);
+        Long from = QueryParams.positive("fromSeq", fromSeq, Long.MAX_VALUE);
+        Long to = QueryParams.positive("toSeq", toSeq, Long.MAX_VALUE);
         queries.requireTenant(tenant);
         return queries.verify(tenant, from, to);
     }
@@ -102,20 +103,5 @@ public class AuditEventResource {
             }
         }
         return null;
-    }
-
-    private static Long seq(String name, String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            long seq = Long.parseLong(value);
-            if (seq >= 1) {
-                return seq;
-            }
-        } catch (NumberFormatException e) {
-            // refused below
-        }
-        throw new ApiException(ErrorCode.INVALID_QUERY_PARAMETER, name, name + " must be an integer of 1 or more.");
     }
 }

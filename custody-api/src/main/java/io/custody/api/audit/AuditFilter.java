@@ -40,8 +40,8 @@ public record AuditFilter(UUID tenantId, Instant from, Instant to, String action
         if (action != null && !ACTION.matcher(action).matches()) {
             throw invalid("action", "action is a dotted lower-case name such as signature.create.");
         }
-        if (actor != null && (actor.isEmpty() || actor.length() > 512)) {
-            throw invalid("actor", "actor must be 1 to 512 characters.");
+        if (actor != null && (actor.isEmpty() || actor.length() > 512 || actor.chars().anyMatch(c -> c < 0x20))) {
+            throw invalid("actor", "actor must be 1 to 512 characters, none of them a control character.");
         }
         if (outcome != null && !OUTCOMES.contains(outcome)) {
             throw invalid("outcome", "outcome must be one of SUCCESS, DENIED, FAILURE.");
@@ -67,6 +67,36 @@ public record AuditFilter(UUID tenantId, Instant from, Instant to, String action
 
     private static ApiException invalid(String parameter, String detail) {
         return new ApiException(ErrorCode.INVALID_QUERY_PARAMETER, parameter, detail);
+    }
+
+    /**
+     * The WHERE conditions with their values written in as SQL literals, for a COPY statement (which
+     * takes no parameters). Every value was checked by {@link #parse}; the one free-form text, the
+     * actor, is escaped by the driver's own literal escaping.
+     */
+    String whereLiterals(Literal quote) {
+        List<Object> params = new ArrayList<>();
+        String where = where(params);
+        StringBuilder sql = new StringBuilder(where.length() + 64 * params.size());
+        int param = 0;
+        for (int i = 0; i < where.length(); i++) {
+            char c = where.charAt(i);
+            if (c == '?' && i + 1 < where.length() && where.charAt(i + 1) == '?') {
+                sql.append('?'); // the jsonb operator, written ?? for JDBC
+                i++;
+            } else if (c == '?') {
+                sql.append(quote.literal(params.get(param++)));
+            } else {
+                sql.append(c);
+            }
+        }
+        return sql.toString();
+    }
+
+    /** Writes one value as an SQL literal. */
+    @FunctionalInterface
+    interface Literal {
+        String literal(Object value);
     }
 
     /** The WHERE conditions, with their parameters appended to {@code params} in order. */

@@ -12,6 +12,7 @@ import io.custody.api.keystore.KeyStoreException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -38,6 +39,9 @@ public class ProblemMappers {
 
     @Inject
     RequestId requestId;
+
+    @Inject
+    io.custody.api.audit.AuthFailures authFailures;
 
     @ServerExceptionMapper
     public Response api(ApiException e) {
@@ -110,12 +114,14 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response unauthorized(UnauthorizedException e) {
+    public Response unauthorized(UnauthorizedException e, HttpServerRequest request) {
+        authFailures.record(request, requestId.value(), "no bearer token");
         return problem(ErrorCode.UNAUTHENTICATED, null, "A valid bearer token is required.");
     }
 
     @ServerExceptionMapper
-    public Response authenticationFailed(AuthenticationFailedException e) {
+    public Response authenticationFailed(AuthenticationFailedException e, HttpServerRequest request) {
+        authFailures.record(request, requestId.value(), "the bearer token was refused");
         return problem(ErrorCode.UNAUTHENTICATED, null, "A valid bearer token is required.");
     }
 

@@ -29,18 +29,30 @@ public final class Cursors {
         if (cursor == null) {
             return null;
         }
+        ByteBuffer buffer = payload(cursor, VERSION, 16);
+        return new UUID(buffer.getLong(), buffer.getLong());
+    }
+
+    /**
+     * The content of a cursor of format {@code version} and {@code length} bytes after the format
+     * byte; anything else is 400 INVALID_CURSOR.
+     */
+    public static ByteBuffer payload(String cursor, byte version, int length) {
         byte[] raw;
         try {
             raw = Base64.getUrlDecoder().decode(cursor);
         } catch (IllegalArgumentException e) {
             raw = null;
         }
-        if (raw == null || raw.length != 17 || raw[0] != VERSION) {
-            throw new ApiException(ErrorCode.INVALID_CURSOR, "cursor",
-                    "The cursor is not one this API issued; pass nextCursor from a previous page unchanged.");
+        if (raw == null || raw.length != length + 1 || raw[0] != version) {
+            throw invalid();
         }
-        ByteBuffer buffer = ByteBuffer.wrap(raw, 1, 16);
-        return new UUID(buffer.getLong(), buffer.getLong());
+        return ByteBuffer.wrap(raw, 1, length);
+    }
+
+    public static ApiException invalid() {
+        return new ApiException(ErrorCode.INVALID_CURSOR, "cursor",
+                "The cursor is not one this API issued; pass nextCursor from a previous page unchanged.");
     }
 
     /** The page size: {@value #DEFAULT_LIMIT} when absent, otherwise 1..{@value #MAX_LIMIT}. */

@@ -7,6 +7,7 @@ import io.custody.api.error.ApiException;
 import io.custody.api.error.ErrorCode;
 import io.custody.api.http.Cursors;
 import io.custody.api.http.PathIds;
+import io.custody.api.http.QueryParams;
 import io.custody.api.signing.SignatureRequestParser;
 import io.quarkus.security.Authenticated;
 import jakarta.inject.Inject;
@@ -69,7 +70,8 @@ public class PolicyResource {
             @QueryParam("before") String before) {
         UUID tenant = PathIds.parse("tenantId", tenantId);
         caller.requireTenant(tenant, Role.TENANT_ADMIN, Role.AUDITOR);
-        return policies.versions(tenant, Cursors.limit(limit), version("before", before));
+        Long beforeVersion = QueryParams.positive("before", before, Integer.MAX_VALUE);
+        return policies.versions(tenant, Cursors.limit(limit), beforeVersion == null ? null : beforeVersion.intValue());
     }
 
     @POST
@@ -88,20 +90,5 @@ public class PolicyResource {
         }
         UUID account = accountId == null ? null : PathIds.parse("accountId", accountId);
         return evaluation.evaluate(tenant, account, SignatureRequestParser.parse(body));
-    }
-
-    private static Integer version(String name, String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            int version = Integer.parseInt(value);
-            if (version >= 1) {
-                return version;
-            }
-        } catch (NumberFormatException e) {
-            // refused below
-        }
-        throw new ApiException(ErrorCode.INVALID_QUERY_PARAMETER, name, name + " must be a policy version (1 or more).");
     }
 }

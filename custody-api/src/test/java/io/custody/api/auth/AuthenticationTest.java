@@ -39,6 +39,24 @@ class AuthenticationTest {
     }
 
     @Test
+    void everyRefusedAuthentication_isAuditedOnThePlatformChain_withoutTheToken() {
+        String missing = "auth-missing-" + java.util.UUID.randomUUID();
+        String refused = "auth-refused-" + java.util.UUID.randomUUID();
+        given().header("X-Request-Id", missing).get("/v1/tenants").then().statusCode(401);
+        as("not.a.jwt").header("X-Request-Id", refused).get("/v1/tenants?limit=5").then().statusCode(401);
+
+        assertEquals(1, Sql.count(db, """
+                SELECT count(*) FROM audit_events WHERE tenant_id IS NULL AND action = 'auth.failure'
+                  AND outcome = 'FAILURE' AND actor = 'anonymous' AND request_id = ?
+                  AND details ->> 'method' = 'GET' AND details ->> 'path' = '/v1/tenants'
+                  AND details ->> 'reason' = 'no bearer token'""", missing));
+        assertEquals(1, Sql.count(db, """
+                SELECT count(*) FROM audit_events WHERE tenant_id IS NULL AND action = 'auth.failure'
+                  AND request_id = ? AND details ->> 'reason' = 'the bearer token was refused'
+                  AND details::text NOT LIKE '%not.a.jwt%'""", refused));
+    }
+
+    @Test
     void garbageToken_is401() {
         as("not.a.jwt").get("/v1/tenants").then().statusCode(401).body("code", equalTo("UNAUTHENTICATED"));
     }
