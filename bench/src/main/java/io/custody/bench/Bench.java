@@ -41,6 +41,19 @@ public final class Bench {
     private Bench() {
     }
 
+    /**
+     * Parses the command's options and builds it before anything is printed or called (a bad
+     * option or key fails first), then prints the header and runs it.
+     */
+    private static void run(String command, String[] args, java.util.Set<String> allowed,
+            java.util.function.Function<Options, java.util.function.Consumer<Target>> create) {
+        Options options = Options.parse(args, allowed);
+        java.util.function.Consumer<Target> bench = create.apply(options);
+        Target target = Target.from(options);
+        printHeader(command, target);
+        bench.accept(target);
+    }
+
     public static void main(String[] args) {
         if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
             System.out.print(USAGE);
@@ -51,28 +64,9 @@ public final class Bench {
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         try {
             switch (command) {
-                // Options (and the key) are checked before anything is printed or called.
-                case "batch" -> {
-                    Options options = Options.parse(rest, BatchBench.OPTIONS);
-                    BatchBench bench = new BatchBench(options);
-                    Target target = Target.from(options);
-                    printHeader(command, target);
-                    bench.run(target);
-                }
-                case "sign" -> {
-                    Options options = Options.parse(rest, SignBench.OPTIONS);
-                    SignBench bench = new SignBench(options);
-                    Target target = Target.from(options);
-                    printHeader(command, target);
-                    bench.run(target);
-                }
-                case "audit" -> {
-                    Options options = Options.parse(rest, AuditBench.OPTIONS);
-                    AuditBench bench = new AuditBench(options);
-                    Target target = Target.from(options);
-                    printHeader(command, target);
-                    bench.run(target);
-                }
+                case "batch" -> run(command, rest, BatchBench.OPTIONS, options -> new BatchBench(options)::run);
+                case "sign" -> run(command, rest, SignBench.OPTIONS, options -> new SignBench(options)::run);
+                case "audit" -> run(command, rest, AuditBench.OPTIONS, options -> new AuditBench(options)::run);
                 default -> throw new UsageException("unknown command '" + command + "'");
             }
         } catch (UsageException e) {
