@@ -47,6 +47,13 @@ public class DatabaseBootstrap {
     @ConfigProperty(name = "custody.db.create-if-missing")
     boolean createIfMissing;
 
+    /** The schema's owner, who runs the migrations; absent: custody.db.user does. */
+    @ConfigProperty(name = "custody.db.owner-user")
+    Optional<String> ownerUser;
+
+    @ConfigProperty(name = "custody.db.owner-password")
+    Optional<String> ownerPassword;
+
     @Inject
     Flyway flyway;
 
@@ -57,11 +64,43 @@ public class DatabaseBootstrap {
         if (createIfMissing) {
             createDatabaseIfMissing();
         }
-        var result = flyway.migrate();
-        LOG.infof("Database %s at schema version %s (%d migration(s) applied)", name,
-                flyway.info().current() == null ? "none" : flyway.info().current().getVersion(),
-                result.migrationsExecuted);
+        Flyway migrations = ownerUser.filter(owner -> !owner.equals(user))
+                .map(owner -> Flyway.configure().configuration(flyway.getConfiguration())
+                        .dataSource("jdbc:postgresql://" + host + ":" + port + "/" + name, owner,
+                                ownerPassword.orElse(null))
+                        .load())
+                .orElse(flyway);
+        var result = migrations.migrate();
+        LOG.infof("Database %s at schema version %s (%d migration(s) applied%s)", name,
+                migrations.info().current() == null ? "none" : migrations.info().current().getVersion(),
+                result.migrationsExecuted, migrations == flyway ? "" : " as " + ownerUser.get());
+        if (migrations != flyway) {
+            try (Connection owner = DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/" + name,
+                    ownerUser.get(), ownerPassword.orElse(null))) {
+                grantRuntimeRole(owner, user);
+            }
+            LOG.infof("Role %s runs with least privilege; %s owns the schema", user, ownerUser.get());
+        }
         auditPartitions.ensure();
+    }
+
+    /**
+     * Grants {@code runtimeRole} least privilege (db/runtime-grants.sql): it may INSERT audit events
+     * and set their chain columns, never UPDATE or DELETE them. Run as the schema's owner.
+     */
+    static void grantRuntimeRole(Connection owner, String runtimeRole) throws SQLException {
+        if (!SAFE_NAME.matcher(runtimeRole).matches()) {
+            throw new IllegalStateException("custody.db.user must be a plain identifier: " + runtimeRole);
+        }
+        String grants;
+        try (var in = DatabaseBootstrap.class.getResourceAsStream("/db/runtime-grants.sql")) {
+            grants = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("db/runtime-grants.sql is part of the application", e);
+        }
+        try (Statement statement = owner.createStatement()) {
+            statement.execute(grants.replace("${runtimeRole}", runtimeRole));
+        }
     }
 
     private void createDatabaseIfMissing() throws SQLException {
@@ -69,7 +108,9 @@ public class DatabaseBootstrap {
             throw new IllegalStateException("custody.db.name must be a plain identifier to be created automatically: " + name);
         }
         String maintenanceUrl = "jdbc:postgresql://" + host + ":" + port + "/postgres";
-        try (Connection connection = DriverManager.getConnection(maintenanceUrl, user, password.orElse(null))) {
+        try (Connection connection = ownerUser.isPresent()
+                ? DriverManager.getConnection(maintenanceUrl, ownerUser.get(), ownerPassword.orElse(null))
+                : DriverManager.getConnection(maintenanceUrl, user, password.orElse(null))) {
             try (PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
                 exists.setString(1, name);
                 try (ResultSet rows = exists.executeQuery()) {
