@@ -18,14 +18,14 @@ import io.custody.model.tenant.TenantStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.math.BigInteger;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -60,9 +60,7 @@ public class SigningService {
             LEFT JOIN accounts a ON a.tenant_id = t.id AND %s
             LEFT JOIN key_shards s ON s.id = a.shard_id AND s.tenant_id = a.tenant_id
             LEFT JOIN tenant_data_keys d ON d.tenant_id = a.tenant_id AND d.version = a.dek_version
-            LEFT JOIN LATERAL (SELECT version, document, seal FROM policies
-                               WHERE tenant_id = t.id ORDER BY version DESC LIMIT 1) p ON true
-            WHERE t.id = ?""";
+            """ + PolicyService.NEWEST_POLICY_JOIN + "WHERE t.id = ?";
 
     @Inject
     DataSource dataSource;

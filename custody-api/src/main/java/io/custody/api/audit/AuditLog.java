@@ -58,12 +58,7 @@ public class AuditLog {
     @Transactional(Transactional.TxType.MANDATORY)
     public void recordNow(UUID tenantId, String action, String resourceType, UUID resourceId,
             Map<String, Object> details) {
-        try (Connection connection = dataSource.getConnection()) { // enlisted in the JTA transaction
-            insert(connection, tenantId, caller.actor(), action, resourceType, resourceId, AuditOutcome.SUCCESS,
-                    requestId.value(), mapper.writeValueAsString(details));
-        } catch (SQLException | JsonProcessingException e) {
-            throw new IllegalStateException("cannot write the audit event", e);
-        }
+        insertForCaller(tenantId, action, resourceType, resourceId, AuditOutcome.SUCCESS, details);
     }
 
     /**
@@ -73,9 +68,15 @@ public class AuditLog {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void recordRefusal(UUID tenantId, String action, String resourceType, UUID resourceId,
             Map<String, Object> details) {
-        try (Connection connection = dataSource.getConnection()) {
-            insert(connection, tenantId, caller.actor(), action, resourceType, resourceId, AuditOutcome.DENIED,
-                    requestId.value(), mapper.writeValueAsString(details));
+        insertForCaller(tenantId, action, resourceType, resourceId, AuditOutcome.DENIED, details);
+    }
+
+    /** One insert on the current transaction's connection, as the request's caller and request id. */
+    private void insertForCaller(UUID tenantId, String action, String resourceType, UUID resourceId,
+            AuditOutcome outcome, Map<String, Object> details) {
+        try (Connection connection = dataSource.getConnection()) { // enlisted in the JTA transaction
+            insert(connection, tenantId, caller.actor(), action, resourceType, resourceId, outcome, requestId.value(),
+                    mapper.writeValueAsString(details));
         } catch (SQLException | JsonProcessingException e) {
             throw new IllegalStateException("cannot write the audit event", e);
         }

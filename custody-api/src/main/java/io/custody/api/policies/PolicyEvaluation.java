@@ -42,8 +42,7 @@ public class PolicyEvaluation {
         try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement("""
                 SELECT p.version, p.document, p.seal, d.version, d.kms_key_id, d.ciphertext
                 FROM tenants t
-                LEFT JOIN LATERAL (SELECT version, document, seal, dek_version FROM policies
-                                   WHERE tenant_id = t.id ORDER BY version DESC LIMIT 1) p ON true
+                """ + PolicyService.NEWEST_POLICY_JOIN + """
                 LEFT JOIN tenant_data_keys d ON d.tenant_id = t.id AND d.version = p.dek_version
                 WHERE t.id = ?""")) {
             select.setObject(1, tenantId);

@@ -36,6 +36,14 @@ public class PolicyService {
             {"rules": [{"id": "allow-all", "effect": "ALLOW", "description": "The default policy of a new tenant: \
             every request is allowed. Replace it with PUT /v1/tenants/{tenantId}/policy."}]}""";
     static final String DEFAULT_AUTHOR = "system:tenant-default";
+    /**
+     * Joins a tenant row {@code t} to the policy version that decides its signatures, its newest,
+     * as {@code p} (version, document, seal, dek_version; all NULL when it has none). Ends a line.
+     */
+    public static final String NEWEST_POLICY_JOIN = """
+            LEFT JOIN LATERAL (SELECT version, document, seal, dek_version FROM policies
+                               WHERE tenant_id = t.id ORDER BY version DESC LIMIT 1) p ON true
+            """;
     /** The largest document kept (the database's limit). */
     static final int MAX_BYTES = 256 * 1024;
 
@@ -82,7 +90,7 @@ public class PolicyService {
                 "SELECT coalesce(max(version), 0) + 1 FROM policies WHERE tenant_id = :tenant")
                 .setParameter("tenant", tenantId).getSingleResult()).intValue();
         store(tenantId, new DataKeyRef(key.id.version(), key.kmsKeyId, key.ciphertext), version, bytes, caller.actor());
-        return current(tenantId);
+        return rows(tenantId, 1, null).getFirst();
     }
 
     private void store(UUID tenantId, DataKeyRef dek, int version, byte[] document, String author) {
@@ -121,6 +129,10 @@ public class PolicyService {
                 .getResultList().isEmpty()) {
             throw ApiException.tenantNotFound();
         }
+        return rows(tenantId, limit, before);
+    }
+
+    private List<PolicyView> rows(UUID tenantId, int limit, Integer before) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
                 SELECT version, document, created_by, created_at FROM policies

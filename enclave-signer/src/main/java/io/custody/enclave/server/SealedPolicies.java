@@ -31,11 +31,7 @@ final class SealedPolicies {
         if (version < 1) {
             throw new EnclaveException(ErrorCode.INVALID_REQUEST, "policy version must be 1 or more");
         }
-        Integer known = newest.get(tenant);
-        if (known != null && version < known) {
-            throw new EnclaveException(ErrorCode.POLICY_SEAL_INVALID,
-                    "policy version " + version + " is older than version " + known + " already sealed", "superseded");
-        }
+        requireNotSuperseded(tenant, version);
         PolicyDocument policy = parse(document);
         byte[] seal = PolicySeal.seal(dek, tenant, version, document);
         remember(seal, policy);
@@ -49,11 +45,7 @@ final class SealedPolicies {
             throw new EnclaveException(ErrorCode.POLICY_SEAL_INVALID, "no policy: every signature needs a sealed policy",
                     "missing");
         }
-        Integer known = newest.get(tenant);
-        if (known != null && sealed.version() < known) {
-            throw new EnclaveException(ErrorCode.POLICY_SEAL_INVALID, "policy version " + sealed.version()
-                    + " is superseded by version " + known, "superseded");
-        }
+        requireNotSuperseded(tenant, sealed.version());
         if (!PolicySeal.verify(dek, tenant, sealed.version(), sealed.document(), sealed.seal())) {
             throw new EnclaveException(ErrorCode.POLICY_SEAL_INVALID,
                     "the policy's seal does not verify for this tenant, version and document", "invalid");
@@ -65,6 +57,15 @@ final class SealedPolicies {
         }
         newest.merge(tenant, sealed.version(), Math::max);
         return policy;
+    }
+
+    /** Refuses a version older than the newest this enclave has sealed or opened for the tenant. */
+    private void requireNotSuperseded(UUID tenant, int version) throws EnclaveException {
+        Integer known = newest.get(tenant);
+        if (known != null && version < known) {
+            throw new EnclaveException(ErrorCode.POLICY_SEAL_INVALID,
+                    "policy version " + version + " is superseded by version " + known, "superseded");
+        }
     }
 
     private void remember(byte[] seal, PolicyDocument policy) {
